@@ -1,0 +1,291 @@
+/* db_sqlite: the embedded backend. One sqlite3 handle per connection, opened
+ * NOMUTEX because a connection belongs to one thread at a time (db.h); other
+ * connections and processes are kept apart by SQLite's file locks, with WAL
+ * so readers never wait for the writer. */
+#include "db_internal.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    struct db base;
+    sqlite3 *h;
+} sq_db;
+
+typedef struct {
+    struct db_stmt base;
+    sqlite3_stmt *h;
+    int64_t changes;
+    int writes;              /* not sqlite3_stmt_readonly(): INSERT/UPDATE/DELETE... */
+} sq_stmt;
+
+static const struct db_ops sq_ops;
+
+/* SQLite's result code -> ours. The primary code is the low byte of an
+ * extended code. BUSY/LOCKED only come back after the busy timeout ran out,
+ * so by then "unavailable" is the honest answer; CANTOPEN means the file or
+ * its directory went away or is unreadable. */
+static int sq_map(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK: return DB_OK;
+    case SQLITE_ROW: return DB_ROW;
+    case SQLITE_DONE: return DB_DONE;
+    case SQLITE_CONSTRAINT: return DB_ECONSTRAINT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN: return DB_EUNAVAILABLE;
+    case SQLITE_RANGE:
+    case SQLITE_MISUSE: return DB_EARG;
+    default: return DB_ERROR;
+    }
+}
+
+/* Records sqlite's message for rc on the connection and returns our code. */
+static int sq_fail(sq_db *s, int rc, const char *what)
+{
+    db_set_err(&s->base, "sqlite: %s: %s", what, sqlite3_errmsg(s->h));
+    return sq_map(rc);
+}
+
+int db_sqlite_open(const char *path, db **out, char *err, size_t errlen)
+{
+    static const char setup[] =
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA foreign_keys=ON;"
+        "PRAGMA synchronous=NORMAL;";
+    sq_db *s = xcalloc(1, sizeof *s);
+    char *emsg = NULL;
+    int rc;
+
+    s->base.ops = &sq_ops;
+    s->base.kind = DB_SQLITE;
+    buf_init(&s->base.err);
+    rc = sqlite3_open_v2(path, &s->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                         NULL);
+    if (rc != SQLITE_OK) {
+        if (err && errlen)
+            snprintf(err, errlen, "sqlite: cannot open %s: %s", path, s->h ? sqlite3_errmsg(s->h) : sqlite3_errstr(rc));
+        rc = sq_map(rc);
+        if (rc >= DB_OK) rc = DB_ERROR;
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->h, 1);
+    sqlite3_busy_timeout(s->h, 5000);
+    /* Full-text search (directory) and the spatial index need these two
+     * modules; Debian's libsqlite3 has both. Failing here is kinder than a
+     * migration failing later with "no such module". */
+    if (!sqlite3_compileoption_used("ENABLE_FTS5") || !sqlite3_compileoption_used("ENABLE_RTREE")) {
+        if (err && errlen) snprintf(err, errlen, "sqlite: this libsqlite3 lacks FTS5 or R*Tree");
+        rc = DB_ERROR;
+        goto fail;
+    }
+    rc = sqlite3_exec(s->h, setup, NULL, NULL, &emsg);
+    if (rc != SQLITE_OK) {
+        if (err && errlen) snprintf(err, errlen, "sqlite: %s: %s", path, emsg ? emsg : sqlite3_errstr(rc));
+        rc = sq_map(rc);
+        if (rc >= DB_OK) rc = DB_ERROR;
+        goto fail;
+    }
+    *out = &s->base;
+    s = NULL;
+    rc = DB_OK;
+fail:
+    sqlite3_free(emsg);
+    if (s) {
+        sqlite3_close(s->h);
+        buf_free(&s->base.err);
+        free(s);
+    }
+    return rc;
+}
+
+static void sq_close(db *d)
+{
+    sq_db *s = (sq_db *)d;
+    /* close_v2 so a forgotten statement cannot keep the handle (and its
+     * locks) alive in a zombie state forever without us noticing in tests. */
+    sqlite3_close_v2(s->h);
+    free(s);
+}
+
+static int sq_exec(db *d, const char *sql)
+{
+    sq_db *s = (sq_db *)d;
+    char *emsg = NULL;
+    int rc = sqlite3_exec(s->h, sql, NULL, NULL, &emsg);
+    if (rc != SQLITE_OK) {
+        db_set_err(d, "sqlite: %s", emsg ? emsg : sqlite3_errmsg(s->h));
+        rc = sq_map(rc);
+    }
+    sqlite3_free(emsg);
+    return rc;
+}
+
+static int sq_ping(db *d)
+{
+    return sq_exec(d, "SELECT 1");
+}
+
+static int sq_prepare(db *d, const char *sql, db_stmt **out)
+{
+    sq_db *s = (sq_db *)d;
+    sqlite3_stmt *h = NULL;
+    sq_stmt *st;
+    int rc = sqlite3_prepare_v2(s->h, sql, -1, &h, NULL);
+    if (rc != SQLITE_OK) return sq_fail(s, rc, "prepare");
+    if (!h) {
+        /* Only whitespace or comments: nothing to run. */
+        db_set_err(d, "sqlite: prepare: empty statement");
+        return DB_EARG;
+    }
+    st = xcalloc(1, sizeof *st);
+    st->base.d = d;
+    st->h = h;
+    st->writes = !sqlite3_stmt_readonly(h);
+    *out = &st->base;
+    return DB_OK;
+}
+
+static int sq_bind_rc(db_stmt *st, int rc)
+{
+    if (rc == SQLITE_OK) return DB_OK;
+    return sq_fail((sq_db *)st->d, rc, "bind");
+}
+
+static int sq_bind_text(db_stmt *st, int idx, const char *v)
+{
+    sq_stmt *q = (sq_stmt *)st;
+    int rc = v ? sqlite3_bind_text(q->h, idx, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(q->h, idx);
+    return sq_bind_rc(st, rc);
+}
+
+static int sq_bind_int64(db_stmt *st, int idx, int64_t v)
+{
+    return sq_bind_rc(st, sqlite3_bind_int64(((sq_stmt *)st)->h, idx, v));
+}
+
+static int sq_bind_double(db_stmt *st, int idx, double v)
+{
+    return sq_bind_rc(st, sqlite3_bind_double(((sq_stmt *)st)->h, idx, v));
+}
+
+/* db_changes: sqlite3_changes() is per connection and only set when a
+ * statement finishes, so a caller that reads one row of
+ * "INSERT ... RETURNING id" and stops would see a stale number. Each
+ * RETURNING row is one changed row, so rows seen so far stand in until the
+ * statement is done. Read-only statements report 0, as in PostgreSQL. */
+static int sq_step(db_stmt *st)
+{
+    sq_stmt *q = (sq_stmt *)st;
+    sq_db *s = (sq_db *)st->d;
+    int rc = sqlite3_step(q->h);
+    if (rc == SQLITE_ROW) {
+        if (q->writes) q->changes++;
+        return DB_ROW;
+    }
+    if (rc == SQLITE_DONE) {
+        if (q->writes) q->changes = sqlite3_changes64(s->h);
+        return DB_DONE;
+    }
+    return sq_fail(s, rc, "step");
+}
+
+static int sq_column_count(db_stmt *st)
+{
+    return sqlite3_column_count(((sq_stmt *)st)->h);
+}
+
+static const char *sq_column_name(db_stmt *st, int col)
+{
+    return sqlite3_column_name(((sq_stmt *)st)->h, col);
+}
+
+static const char *sq_col_text(db_stmt *st, int col)
+{
+    return (const char *)sqlite3_column_text(((sq_stmt *)st)->h, col);
+}
+
+static int64_t sq_col_int64(db_stmt *st, int col)
+{
+    return sqlite3_column_int64(((sq_stmt *)st)->h, col);
+}
+
+static double sq_col_double(db_stmt *st, int col)
+{
+    return sqlite3_column_double(((sq_stmt *)st)->h, col);
+}
+
+static int sq_col_is_null(db_stmt *st, int col)
+{
+    return sqlite3_column_type(((sq_stmt *)st)->h, col) == SQLITE_NULL;
+}
+
+/* sqlite3_reset() repeats the last step's error, already reported, so its
+ * return value is not ours to pass on. Bindings are cleared so a value from
+ * the previous run never leaks into the next one. */
+static int sq_reset(db_stmt *st)
+{
+    sq_stmt *q = (sq_stmt *)st;
+    sqlite3_reset(q->h);
+    sqlite3_clear_bindings(q->h);
+    q->changes = 0;
+    return DB_OK;
+}
+
+static void sq_finalize(db_stmt *st)
+{
+    sq_stmt *q = (sq_stmt *)st;
+    sqlite3_finalize(q->h);
+    free(q);
+}
+
+static int64_t sq_changes(db_stmt *st)
+{
+    return ((sq_stmt *)st)->changes;
+}
+
+static int sq_begin(db *d)
+{
+    return sq_exec(d, "BEGIN IMMEDIATE");
+}
+
+static int sq_commit(db *d)
+{
+    return sq_exec(d, "COMMIT");
+}
+
+/* Some errors (disk full, I/O, busy in a commit) make SQLite roll back by
+ * itself; a second ROLLBACK would then fail with "no transaction is active"
+ * and hide the first error, so there is nothing to do. */
+static int sq_rollback(db *d)
+{
+    sq_db *s = (sq_db *)d;
+    if (sqlite3_get_autocommit(s->h)) return DB_OK;
+    return sq_exec(d, "ROLLBACK");
+}
+
+static const struct db_ops sq_ops = {
+    .close = sq_close,
+    .ping = sq_ping,
+    .exec = sq_exec,
+    .prepare = sq_prepare,
+    .bind_text = sq_bind_text,
+    .bind_int64 = sq_bind_int64,
+    .bind_double = sq_bind_double,
+    .step = sq_step,
+    .column_count = sq_column_count,
+    .column_name = sq_column_name,
+    .col_text = sq_col_text,
+    .col_int64 = sq_col_int64,
+    .col_double = sq_col_double,
+    .col_is_null = sq_col_is_null,
+    .reset = sq_reset,
+    .finalize = sq_finalize,
+    .changes = sq_changes,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+};
