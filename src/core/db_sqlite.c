@@ -129,16 +129,38 @@ static int sq_ping(db *d)
     return sq_exec(d, "SELECT 1");
 }
 
+/* 1 when only whitespace, ';' and comments are left after a statement. */
+static int sq_tail_empty(const char *p)
+{
+    while (*p) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ';') {
+            p++;
+        } else if (p[0] == '-' && p[1] == '-') {
+            p += strcspn(p, "\n");
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            p = e ? e + 2 : p + strlen(p);
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* sqlite3_prepare compiles the first statement and ignores the rest, where
+ * PostgreSQL refuses the lot; refusing here too keeps a second statement
+ * from being dropped silently on one backend only. */
 static int sq_prepare(db *d, const char *sql, db_stmt **out)
 {
     sq_db *s = (sq_db *)d;
     sqlite3_stmt *h = NULL;
+    const char *tail = NULL;
     sq_stmt *st;
-    int rc = sqlite3_prepare_v2(s->h, sql, -1, &h, NULL);
+    int rc = sqlite3_prepare_v2(s->h, sql, -1, &h, &tail);
     if (rc != SQLITE_OK) return sq_fail(s, rc, "prepare");
-    if (!h) {
-        /* Only whitespace or comments: nothing to run. */
-        db_set_err(d, "sqlite: prepare: empty statement");
+    if (!h || (tail && !sq_tail_empty(tail))) {
+        db_set_err(d, "sqlite: prepare: %s", h ? "more than one statement (use db_exec)" : "empty statement");
+        sqlite3_finalize(h);
         return DB_EARG;
     }
     st = xcalloc(1, sizeof *st);

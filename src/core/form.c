@@ -129,6 +129,18 @@ done:
     return v;
 }
 
+/* A whole number of 1 to maxlen digits (surrounding spaces allowed), or -1. */
+static long digits(const char *s, size_t maxlen)
+{
+    long v = 0;
+    size_t n = 0;
+    if (!s) return -1;
+    while (*s == ' ') s++;
+    for (; *s >= '0' && *s <= '9'; s++, n++) v = v * 10 + (*s - '0');
+    while (*s == ' ') s++;
+    return (*s || n == 0 || n > maxlen) ? -1 : v;
+}
+
 int form_date(const req *rq, const char *field, const char *label, int required, char out[11],
               form_errors *fe)
 {
@@ -145,10 +157,8 @@ int form_date(const req *rq, const char *field, const char *label, int required,
     snprintf(name, sizeof name, "%s-year", field);
     y = req_form(rq, name);
     if ((!whole || !*whole) && (d || m || y) && ((d && *d) || (m && *m) || (y && *y))) {
-        char tmp[40];
-        long dl = d ? strtol(d, NULL, 10) : 0, ml = m ? strtol(m, NULL, 10) : 0, yl = y ? strtol(y, NULL, 10) : 0;
-        snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", yl, ml, dl);
-        if (!d || !*d || !m || !*m || !y || !*y || strlen(y) != 4 || date_parse(tmp, &day) != 0) {
+        long dl = digits(d, 2), ml = digits(m, 2), yl = digits(y, 4);
+        if (dl < 0 || ml < 0 || yl < 0 || strlen(y) != 4 || date_from_ymd((int)yl, (int)ml, (int)dl, &day) != 0) {
             buf_printf(&msg, "%s must be a real date", label);
             form_error(fe, field, buf_str(&msg));
             goto done;

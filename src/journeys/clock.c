@@ -1,5 +1,6 @@
 #include "journeys/clock.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -313,6 +314,7 @@ int clock_timeline(const struct clock_request *req, int32_t today, int32_t soon_
     *n = 0;
     if (!req || !date_valid(req->received)) goto done;
     if (req->n_advice && !req->advice) goto done;
+    if (req->n_advice > SIZE_MAX / sizeof *t.e - 4) goto done;   /* size below cannot wrap */
     if (req->n_exceptions && !req->exceptions) goto done;
 
     /* At most: decision, each advice, no-plan notice, draft, final plan. */
@@ -357,4 +359,18 @@ finish:
 done:
     free(t.e);
     return rc;
+}
+
+ptrdiff_t clock_most_urgent(const struct clock_entry *e, size_t n)
+{
+    ptrdiff_t best = -1;
+
+    for (size_t i = 0; i < n; i++) {
+        enum clock_state st = e[i].status.state;
+        if (st != CLOCK_PENDING && st != CLOCK_DUE_SOON && st != CLOCK_OVERDUE &&
+            st != CLOCK_OVERDUE_EXCEPTION)
+            continue;
+        if (best < 0 || e[i].deadline < e[best].deadline) best = (ptrdiff_t)i;
+    }
+    return best;
 }

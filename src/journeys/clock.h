@@ -235,6 +235,11 @@ struct clock_entry {
 int clock_timeline(const struct clock_request *req, int32_t today, int32_t soon_days,
                    struct clock_entry **out, size_t *n);
 
+/* For worklists: the index of the open step (pending, due soon or overdue)
+ * with the earliest deadline — the one a caseworker must act on next — or -1
+ * when nothing is open. The draft comment period is never "open work". */
+ptrdiff_t clock_most_urgent(const struct clock_entry *e, size_t n);
+
 /* SEN2 Week20 for a request: 1 if an exception to the 20-week (or 14-week
  * re-assessment) limit applies to it, else 0. Such plans are left out of
  * the "_ex" measures whether or not they were on time. */

@@ -342,6 +342,9 @@ static void test_timeline_new_request(void **state)
     assert_int_equal(e[2].start, DATE_NONE);
     expect(&e[3], CLOCK_FINAL_PLAN, "2024-06-19", CLOCK_PENDING, 103);
     assert_int_equal(e[3].start, r.received);
+    assert_int_equal(clock_most_urgent(e, n), 0);
+    assert_int_equal(clock_most_urgent(e + 2, 1), -1);     /* not started: not work */
+    assert_int_equal(clock_most_urgent(NULL, 0), -1);
     free(e);
 
     /* A day after the decision deadline, still undecided */
@@ -389,6 +392,7 @@ static void test_timeline_plan_issued_late_with_exception(void **state)
     expect(&e[4], CLOCK_DRAFT_COMMENTS, "2024-06-16", CLOCK_DONE_ON_TIME, 0);
     expect(&e[5], CLOCK_FINAL_PLAN, "2024-06-19", CLOCK_DONE_LATE_EXCEPTION, 1);
     assert_true(e[5].has_exception);
+    assert_int_equal(clock_most_urgent(e, n), 3);           /* the missing social care advice */
     assert_false(clock_within_20_weeks(r.received, r.final_issued));
     assert_int_equal(clock_week20(&r), 1);
     free(e);
@@ -535,6 +539,10 @@ static void test_timeline_bad_input(void **state)
     r = blank_request("2024-01-31");
     r.n_advice = 3;                                 /* count without array */
     assert_int_equal(clock_timeline(&r, D("2024-05-10"), 7, &e, &n), -1);
+    r.advice = (const struct clock_advice *)&r;     /* never read: the size check fails first */
+    r.n_advice = SIZE_MAX;
+    assert_int_equal(clock_timeline(&r, D("2024-05-10"), 7, &e, &n), -1);
+    assert_null(e);
     /* Near the end of the domain: deadlines fall outside it and the steps
      * show as not started rather than with a wrong date. */
     r = blank_request("2200-12-01");

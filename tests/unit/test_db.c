@@ -438,6 +438,19 @@ static void test_prepare_error(void **state)
         assert_null(st);
     }
     assert_non_null(strstr(db_errmsg(d), "no_such_table"));
+    /* One statement per prepare on both backends; a trailing ';' or comment
+     * is fine. */
+    rc = db_prepare(d, "SELECT 1; SELECT 2", &st);
+    if (rc == DB_OK) {
+        assert_int_equal(db_kind(d), DB_PG);
+        assert_int_equal(db_step(st), DB_ERROR);
+        db_finalize(st);
+    } else {
+        assert_int_equal(rc, DB_EARG);
+    }
+    assert_int_equal(db_prepare(d, "SELECT 1; -- done\n", &st), DB_OK);
+    assert_int_equal(db_step(st), DB_ROW);
+    db_finalize(st);
 }
 
 /* ---- one backend only ---------------------------------------------------- */
