@@ -40,6 +40,9 @@ typedef struct kvlist {
 void kvlist_add(kvlist *l, const char *name, const char *value);   /* copies */
 const char *kvlist_get(const kvlist *l, const char *name);        /* first match or NULL */
 void kvlist_free(kvlist *l);
+/* Parses application/x-www-form-urlencoded text into out. -1 on a broken
+ * escape, an encoded NUL or text that is not UTF-8. */
+int http_parse_urlencoded(const char *s, size_t n, kvlist *out);
 
 /* An uploaded file from a multipart/form-data POST. */
 typedef struct upload {
