@@ -6,6 +6,8 @@
 #
 #   sh scripts/install-deps.sh [--test]
 set -eu
+# Package lists are space-separated words, split on purpose:
+# shellcheck disable=SC2086
 cd "$(dirname "$0")/.."
 
 with_tests=0
@@ -28,11 +30,11 @@ command -v npm >/dev/null 2>&1 || want="$want npm"
 
 if command -v dpkg-query >/dev/null 2>&1; then
   # One dpkg-query for all; unknown packages only complain on stderr.
-  installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $want 2>/dev/null |
-    awk '$1 == "ii" { print $2 }') || true
+  installed=" $(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $want 2>/dev/null |
+    awk '$1 == "ii" { printf "%s ", $2 }') " || true
   missing=
   for p in $want; do
-    case " $(echo $installed) " in
+    case "$installed" in
       *" $p "*) ;;
       *) missing="$missing $p" ;;
     esac
@@ -57,19 +59,20 @@ if command -v dpkg-query >/dev/null 2>&1; then
   fi
 else
   echo "install-deps: not a Debian system; make sure the equivalents of these are installed:" >&2
-  echo "  $(echo $want)" >&2
+  echo "  "$want >&2
 fi
 
-# playwright-core (browser tests) wants Node 20 or newer.
+# The pinned playwright-core (1.60) runs on Debian 12's own nodejs (18).
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 20 ]; then
-  echo "install-deps: warning: node $(node --version 2>/dev/null) is older than 20;" \
-    "the browser tests need node >= 20" >&2
+if [ "$node_major" -lt 18 ]; then
+  echo "install-deps: warning: node $(node --version 2>/dev/null) is older than 18;" \
+    "the HTTP and browser tests need node >= 18" >&2
 fi
 
 # ---- npm packages -------------------------------------------------------------
 # npm ci writes node_modules/.package-lock.json; it is stale when the real
 # lock file is newer.
+# shellcheck disable=SC3013 # -nt: dash and bash both have it
 if [ ! -f node_modules/.package-lock.json ] ||
    [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "install-deps: npm ci"
