@@ -14,5 +14,14 @@ int app_demo_load(db *d);
 /* Per-module entry points. */
 void partnership_routes(void);
 int partnership_demo_load(db *d);
+void voice_routes(void);          /* src/voice/voice.h */
+int voice_demo_load(db *d);
+void journeys_routes(void);       /* src/journeys/journeys.h */
+int journeys_demo_load(db *d);
+int voice_cli_purge(int argc, char **argv);
+void directory_routes(void);      /* src/directory/directory.h */
+int directory_demo_load(db *d);
+void plans_routes(void);          /* src/plans/plans.h */
+int plans_demo_load(db *d);
 
 #endif

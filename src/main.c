@@ -17,6 +17,9 @@
 #include "core/log.h"
 #include "core/migrate.h"
 #include "core/site.h"
+#include "journeys/journeys.h"
+#include "directory/directory.h"
+#include "plans/plans.h"
 
 #define SENDHUB_VERSION "0.1.0"
 
@@ -343,6 +346,17 @@ static const struct cli_command commands[] = {
     {"user", "add", cmd_user_add, "add a person (password on standard input)"},
     {"token", "create", cmd_token_create, "create an API token for a person"},
     {"backup", NULL, cmd_backup, "copy a SQLite database while it is in use"},
+    {"voice", "purge", voice_cli_purge, "delete feedback contact details past the retention period"},
+    {"sen2", "import", journeys_cli_sen2_import, "read a SEN2 XML file into the records (all or nothing)"},
+    {"sen2", "export", journeys_cli_sen2_export, "write the SEN2 XML return for a collection year"},
+    {"sen2", "validate", journeys_cli_sen2_validate, "list SEN2 data-quality problems"},
+    {"sen2", "kpis", journeys_cli_sen2_kpis, "DfE EHC plan measures for a calendar year (json or csv)"},
+    {"benchmarks", "import", journeys_cli_benchmarks_import, "load the DfE EHC plan statistics CSVs from a folder"},
+    {"inspections", "import-ofsted", plans_cli_import_ofsted, "load the Ofsted area SEND inspection statistics CSV (all or nothing)"},
+    {"directory", "import", dir_cli_import, "upsert Local Offer services from an ORUK 3.0 feed (JSON pages or ndjson)"},
+    {"directory", "import-csv", dir_cli_import_csv, "load Local Offer services from a spreadsheet (CSV, docs/directory.md)"},
+    {"directory", "export", dir_cli_export, "write every Local Offer service as ORUK 3.0 ndjson"},
+    {"postcodes", "import", dir_cli_postcodes_import, "load postcodes (ONS Postcode Directory CSV or postcode,latitude,longitude)"},
     {"version", NULL, cmd_version, "print the version"},
     {"help", NULL, cmd_help, "this list"},
 };

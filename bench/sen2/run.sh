@@ -1,0 +1,31 @@
+#!/bin/sh
+# SEN2 at national scale: import time and peak memory against xmllint's
+# streaming parse of the same file (the parse ceiling), export and kpis time.
+#
+#   BUILD=build sh bench/sen2/run.sh [N]      (N persons, default 640000)
+set -eu
+cd "$(dirname "$0")/../.."
+BUILD=${BUILD:-build}
+N=${1:-640000}
+dir=$(mktemp -d "${TMPDIR:-/tmp}/sendhub-bench-sen2.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+bin=$BUILD/sendhub
+db=sqlite:$dir/bench.db
+command -v xmllint >/dev/null || { echo "install libxml2-utils (xmllint)"; exit 2; }
+python3 bench/sen2/gen.py "$N" > "$dir/sen2.xml"
+echo "file: $N persons, $(du -m "$dir/sen2.xml" | cut -f1) MB"
+$bin demo --db "$db" >/dev/null
+measure() { # label command...
+  label=$1; shift
+  /usr/bin/time -v "$@" 2>"$dir/time.txt" >"$dir/out.txt" || { cat "$dir/time.txt"; exit 1; }
+  printf '%-14s wall %8s  cpu %7s s  peak %6s MB\n' "$label" \
+    "$(grep 'Elapsed (wall clock)' "$dir/time.txt" | awk '{print $NF}')" \
+    "$(awk '/User time/ {u=$NF} /System time/ {s=$NF} END {printf "%.2f", u+s}' "$dir/time.txt")" \
+    "$(awk '/Maximum resident/ {printf "%d", $NF/1024}' "$dir/time.txt")"
+}
+measure "xmllint" xmllint --stream --noout "$dir/sen2.xml"
+measure "sen2 import" $bin sen2 import "$dir/sen2.xml" --area 991 --db "$db"
+measure "sen2 export" $bin sen2 export --year 2025 --area 991 --db "$db" --out "$dir/export.xml"
+measure "sen2 kpis" $bin sen2 kpis --year 2024 --db "$db"
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg) (wall times on a shared machine; cpu = user + system)"
+echo "exported persons: $(grep -c '<Person>' "$dir/export.xml")"

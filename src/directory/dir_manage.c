@@ -1,0 +1,636 @@
+/* dir_manage: see dir_manage.h.
+ *
+ * Who may do what (dir_access, the one access check for a listing):
+ *   administrators: every listing; approve every change;
+ *   partner officers: their organisation's listings; their edits go live at
+ *     once, and they approve changes to those listings -- except accounts of
+ *     voluntary organisations, whose edits wait in the queue for an
+ *     administrator. */
+#include "dir_manage.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/audit.h"
+#include "core/form.h"
+#include "core/govuk.h"
+#include "core/html.h"
+#include "core/ids.h"
+#include "core/page.h"
+#include "core/site.h"
+#include "dir_store.h"
+
+enum { DIR_NONE = 0, DIR_EDIT = 1, DIR_APPROVE = 2 };
+
+static int is_voluntary(const req *rq)
+{
+    return rq->user && rq->user->org_type && !strcmp(rq->user->org_type, "voluntary");
+}
+
+/* What the signed-in person may do with a listing: DIR_NONE, or DIR_EDIT
+ * (| DIR_APPROVE). Negative DB error. */
+static int dir_access(req *rq, const char *service_id)
+{
+    char *owner = NULL;
+    int rc, access = DIR_NONE;
+    if (!rq->user || !service_id || !ids_is_uuid(service_id)) return DIR_NONE;
+    rc = db_query_text(rq->db, &owner, "SELECT COALESCE(owner_org_id, '') FROM dir_services WHERE id = ?", 1, service_id);
+    if (rc < 0) return rc;
+    if (rc == DB_ROW) {
+        if (rq->user->role == ROLE_ADMIN) access = DIR_EDIT | DIR_APPROVE;
+        else if (rq->user->role == ROLE_OFFICER && owner && rq->user->org_id && !strcmp(owner, rq->user->org_id))
+            access = is_voluntary(rq) ? DIR_EDIT : DIR_EDIT | DIR_APPROVE;
+    }
+    free(owner);
+    return access;
+}
+
+static int denied(req *rq, resp *rs, int access)
+{
+    if (access < 0) { resp_db_error(rq, rs, access); return 1; }
+    if (!(access & DIR_EDIT)) { resp_error(rq, rs, 404, "not_found", "Page not found", NULL); return 1; }
+    return 0;
+}
+
+static void stale_cutoff(char out[11])
+{
+    time_t t = time(NULL) - (time_t)365 * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static const struct { const char *key, *text; } notices[] = {
+    {"saved", "Listing updated and published"},
+    {"queued", "Change sent for approval: it will go live when it is approved"},
+    {"approved", "Change approved and published"},
+    {"rejected", "Change rejected"},
+    {"done", "Suggestion marked as dealt with"},
+    {"restored", "Version restored and published"},
+};
+
+static void banner(req *rq, buf *b)
+{
+    const char *done = req_query(rq, "done");
+    size_t i;
+    for (i = 0; done && i < sizeof notices / sizeof notices[0]; i++) {
+        if (strcmp(done, notices[i].key)) continue;
+        json_t *o = json_pack("{s:s, s:s}", "type", "success", "text", notices[i].text);
+        govuk_notification_banner(b, o);
+        json_decref(o);
+    }
+}
+
+static void cell(json_t *row, const char *text)
+{
+    json_array_append_new(row, json_pack("{s:s}", "text", text ? text : ""));
+}
+
+static void cell_html(json_t *row, const char *html)
+{
+    json_array_append_new(row, json_pack("{s:s}", "html", html));
+}
+
+void dir_manage_home(req *rq, resp *rs)
+{
+    buf b = BUF_INIT, h = BUF_INIT;
+    db_stmt *st = NULL;
+    json_t *rows = json_array(), *o;
+    char cutoff[11];
+    int admin = rq->user->role == ROLE_ADMIN, rc, n = 0;
+    stale_cutoff(cutoff);
+    buf_add(&b, "<h1 class=\"govuk-heading-l\">Local Offer listings</h1>");
+    banner(rq, &b);
+    if (is_voluntary(rq))
+        buf_add(&b, "<p class=\"govuk-body\">You can edit your organisation's listings. Your changes are checked by the "
+                    "partnership before they are published.</p>");
+    /* The queue. */
+    rc = db_prepare(rq->db, admin ? "SELECT c.id, c.kind, s.name, c.reason, c.created_at FROM dir_changes c JOIN dir_services s ON s.id = c.service_id "
+                                    "WHERE c.status = 'pending' ORDER BY c.created_at LIMIT 200"
+                                  : "SELECT c.id, c.kind, s.name, c.reason, c.created_at FROM dir_changes c JOIN dir_services s ON s.id = c.service_id "
+                                    "WHERE c.status = 'pending' AND s.owner_org_id = ? ORDER BY c.created_at LIMIT 200", &st);
+    if (rc != DB_OK) goto dberr;
+    if (!admin) db_bind_text(st, 1, rq->user->org_id);
+    while ((rc = db_step(st)) == DB_ROW) {
+        json_t *r = json_array();
+        buf_reset(&h);
+        buf_add(&h, "<a class=\"govuk-link\" href=\"/directory/manage/changes/");
+        html_attr(&h, db_col_text(st, 0));
+        buf_add(&h, "\">");
+        html_txt(&h, db_col_text(st, 2));
+        buf_add(&h, "</a>");
+        cell_html(r, buf_str(&h));
+        cell(r, !strcmp(db_col_text(st, 1), "edit") ? "Edit waiting for approval" : "Suggestion from the public");
+        cell(r, db_col_text(st, 3) ? db_col_text(st, 3) : "");
+        cell(r, db_col_text(st, 4));
+        json_array_append_new(rows, r);
+        n++;
+    }
+    if (rc < 0) goto dberr;
+    db_finalize(st);
+    st = NULL;
+    buf_printf(&b, "<h2 class=\"govuk-heading-m\">Queue (%d)</h2>", n);
+    if (n) {
+        o = json_pack("{s:s, s:s, s:[{s:s},{s:s},{s:s},{s:s}], s:O}", "caption", "Changes and suggestions to check", "captionClasses",
+                      "govuk-visually-hidden", "head", "text", "Listing", "text", "Kind", "text", "Reason", "text", "Received", "rows", rows);
+        govuk_table(&b, o);
+        json_decref(o);
+    } else {
+        buf_add(&b, "<p class=\"govuk-body\">Nothing is waiting.</p>");
+    }
+    json_decref(rows);
+    rows = json_array();
+    /* The listings. */
+    rc = db_prepare(rq->db, admin ? "SELECT id, name, status, assured_date FROM dir_services ORDER BY (assured_date IS NULL OR assured_date < ?) DESC, name LIMIT 500"
+                                  : "SELECT id, name, status, assured_date FROM dir_services WHERE owner_org_id = ? "
+                                    "ORDER BY (assured_date IS NULL OR assured_date < ?) DESC, name LIMIT 500", &st);
+    if (rc != DB_OK) goto dberr;
+    if (admin) db_bind_text(st, 1, cutoff);
+    else { db_bind_text(st, 1, rq->user->org_id); db_bind_text(st, 2, cutoff); }
+    n = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        json_t *r = json_array();
+        const char *assured = db_col_text(st, 3);
+        buf_reset(&h);
+        buf_add(&h, "<a class=\"govuk-link\" href=\"/directory/manage/services/");
+        html_attr(&h, db_col_text(st, 0));
+        buf_add(&h, "\">");
+        html_txt(&h, db_col_text(st, 1));
+        buf_add(&h, "</a>");
+        cell_html(r, buf_str(&h));
+        cell(r, db_col_text(st, 2));
+        buf_reset(&h);
+        html_txt(&h, assured ? assured : "Never");
+        if (!assured || strcmp(assured, cutoff) < 0)
+            buf_add(&h, " <strong class=\"govuk-tag govuk-tag--red\">Stale: not checked for 12 months</strong>");
+        cell_html(r, buf_str(&h));
+        json_array_append_new(rows, r);
+        n++;
+    }
+    if (rc < 0) goto dberr;
+    buf_printf(&b, "<h2 class=\"govuk-heading-m\">Listings (%d)</h2>", n);
+    o = json_pack("{s:s, s:s, s:[{s:s},{s:s},{s:s}], s:O}", "caption", "Listings you manage", "captionClasses", "govuk-visually-hidden",
+                  "head", "text", "Service", "text", "Status", "text", "Last checked", "rows", rows);
+    govuk_table(&b, o);
+    json_decref(o);
+    page_render(rq, rs, 200, "Local Offer listings", buf_str(&b));
+    goto done;
+dberr:
+    resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR);
+done:
+    json_decref(rows);
+    db_finalize(st);
+    buf_free(&b);
+    buf_free(&h);
+}
+
+/* ---- differences ------------------------------------------------------------------- */
+
+static const char *const diff_keys[] = {"name", "description", "status", "minimum_age", "maximum_age", "email", "url", "alert",
+                                        "fees", "assured_date", "schedules", "service_at_locations", "contacts", "cost_options",
+                                        "attributes", "languages", "service_areas", NULL};
+
+static char *value_text(const json_t *v)
+{
+    if (!v || json_is_null(v)) return xstrdup("(none)");
+    if (json_is_string(v)) return xstrdup(json_string_value(v));
+    if (json_is_integer(v)) {
+        char s[32];
+        snprintf(s, sizeof s, "%lld", (long long)json_integer_value(v));
+        return xstrdup(s);
+    }
+    if (json_is_array(v)) {
+        char s[64];
+        snprintf(s, sizeof s, "%zu item%s", json_array_size(v), json_array_size(v) == 1 ? "" : "s");
+        return xstrdup(s);
+    }
+    return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+}
+
+/* A table of the fields that differ between a (published) and b. Returns how many. */
+static int diff_table(buf *b, const json_t *a, const json_t *bb, const char *left, const char *right)
+{
+    json_t *rows = json_array(), *o;
+    int n = 0;
+    size_t i;
+    for (i = 0; diff_keys[i]; i++) {
+        const json_t *x = json_object_get(a, diff_keys[i]), *y = json_object_get(bb, diff_keys[i]);
+        char *tx, *ty;
+        json_t *r;
+        if ((!x && !y) || (x && y && json_equal((json_t *)x, (json_t *)y))) continue;
+        tx = value_text(x);
+        ty = value_text(y);
+        if (json_is_array(x) && json_is_array(y) && !strcmp(tx, ty)) {
+            free(ty);
+            ty = xstrdup("changed");
+        }
+        r = json_array();
+        cell(r, diff_keys[i]);
+        cell(r, tx);
+        cell(r, ty);
+        json_array_append_new(rows, r);
+        free(tx);
+        free(ty);
+        n++;
+    }
+    if (n) {
+        o = json_pack("{s:s, s:s, s:[{s:s},{s:s},{s:s}], s:O}", "caption", "What changed", "captionClasses", "govuk-table__caption--m",
+                      "head", "text", "Field", "text", left, "text", right, "rows", rows);
+        govuk_table(b, o);
+        json_decref(o);
+    } else {
+        buf_add(b, "<p class=\"govuk-body\">No differences.</p>");
+    }
+    json_decref(rows);
+    return n;
+}
+
+/* ---- edit ---------------------------------------------------------------------------- */
+
+static const char *const statuses[] = {"active", "inactive", "defunct", "temporarily closed", NULL};
+
+static void input(buf *b, const char *id, const char *label, const char *value, const form_errors *fe, const char *classes)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:{s:s}, s:o*, s:s?}", "id", id, "name", id, "value", value ? value : "", "label", "text",
+                          label, "errorMessage", form_error_message(fe, id), "classes", classes);
+    govuk_input(b, o);
+    json_decref(o);
+}
+
+static void edit_form(req *rq, resp *rs, const char *id, const json_t *s, const form_errors *fe, int status)
+{
+    buf b = BUF_INIT;
+    json_t *o, *items = json_array();
+    char mn[16] = "", mx[16] = "";
+    size_t i;
+    const char *st = json_string_value(json_object_get(s, "status"));
+    if (json_is_integer(json_object_get(s, "minimum_age"))) snprintf(mn, sizeof mn, "%lld", (long long)json_integer_value(json_object_get(s, "minimum_age")));
+    if (json_is_integer(json_object_get(s, "maximum_age"))) snprintf(mx, sizeof mx, "%lld", (long long)json_integer_value(json_object_get(s, "maximum_age")));
+    if (req_form(rq, "minimum_age")) snprintf(mn, sizeof mn, "%.15s", req_form(rq, "minimum_age"));
+    if (req_form(rq, "maximum_age")) snprintf(mx, sizeof mx, "%.15s", req_form(rq, "maximum_age"));
+    buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    form_error_summary(&b, fe);
+    buf_add(&b, "<span class=\"govuk-caption-l\">Local Offer listing</span><h1 class=\"govuk-heading-l\">");
+    html_txt(&b, json_string_value(json_object_get(s, "name")));
+    buf_add(&b, "</h1><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/directory/services/");
+    html_attr(&b, id);
+    buf_add(&b, "\">See the published page</a> &middot; <a class=\"govuk-link\" href=\"/directory/manage/services/");
+    html_attr(&b, id);
+    buf_add(&b, "/versions\">Versions</a></p>");
+    if (is_voluntary(rq)) {
+        o = json_pack("{s:s}", "text", "Your changes will be checked by the partnership before they are published.");
+        govuk_inset_text(&b, o);
+        json_decref(o);
+    }
+    buf_add(&b, "<form method=\"post\" novalidate>");
+    page_csrf_field(rq, &b);
+    input(&b, "name", "Name", req_form(rq, "name") ? req_form(rq, "name") : json_string_value(json_object_get(s, "name")), fe, NULL);
+    o = json_pack("{s:s, s:s, s:s, s:{s:s}, s:o*}", "id", "description", "name", "description", "value",
+                  req_form(rq, "description") ? req_form(rq, "description") : json_string_value(json_object_get(s, "description")) ? json_string_value(json_object_get(s, "description")) : "",
+                  "label", "text", "Description", "errorMessage", form_error_message(fe, "description"));
+    govuk_textarea(&b, o);
+    json_decref(o);
+    if (req_form(rq, "status")) st = req_form(rq, "status");
+    for (i = 0; statuses[i]; i++)
+        json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "value", statuses[i], "text", statuses[i], "selected", st && !strcmp(st, statuses[i])));
+    o = json_pack("{s:s, s:s, s:{s:s}, s:o, s:o*}", "id", "status", "name", "status", "label", "text", "Status", "items", items,
+                  "errorMessage", form_error_message(fe, "status"));
+    govuk_select(&b, o);
+    json_decref(o);
+    input(&b, "minimum_age", "Youngest age", mn, fe, "govuk-input--width-3");
+    input(&b, "maximum_age", "Oldest age", mx, fe, "govuk-input--width-3");
+    input(&b, "email", "Email address", req_form(rq, "email") ? req_form(rq, "email") : json_string_value(json_object_get(s, "email")), fe, NULL);
+    input(&b, "url", "Website", req_form(rq, "url") ? req_form(rq, "url") : json_string_value(json_object_get(s, "url")), fe, NULL);
+    input(&b, "alert", "Notice shown at the top of the page (optional)", req_form(rq, "alert") ? req_form(rq, "alert") : json_string_value(json_object_get(s, "alert")), fe, NULL);
+    o = json_pack("{s:s, s:s, s:[{s:s, s:s}]}", "idPrefix", "reviewed", "name", "reviewed", "items", "value", "1", "text",
+                  "I have checked that everything in this listing is correct");
+    govuk_checkboxes(&b, o);
+    json_decref(o);
+    o = json_pack("{s:s}", "text", is_voluntary(rq) ? "Send for approval" : "Save and publish");
+    govuk_button(&b, o);
+    json_decref(o);
+    buf_add(&b, "</form></div></div>");
+    page_render_ex(rq, rs, status, "Edit listing", buf_str(&b), form_has_errors(fe));
+    buf_free(&b);
+}
+
+void dir_manage_edit_get(req *rq, resp *rs)
+{
+    const char *id = req_param(rq, "id");
+    form_errors fe = {0};
+    int rc, access = dir_access(rq, id);
+    json_t *s;
+    if (denied(rq, rs, access)) return;
+    if (!(s = dir_service_json(rq->db, id, DIR_FULL, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); return; }
+    edit_form(rq, rs, id, s, &fe, 200);
+    json_decref(s);
+}
+
+static int age_field(req *rq, const char *field, const char *label, form_errors *fe, json_t *s)
+{
+    const char *v = req_form(rq, field);
+    char *end, msg[96];
+    long a;
+    if (!v || !*v) { json_object_del(s, field); return 0; }
+    a = strtol(v, &end, 10);
+    if (*end || a < 0 || a > 120) {
+        snprintf(msg, sizeof msg, "%s must be a whole number from 0 to 120", label);
+        form_error(fe, field, msg);
+        return -1;
+    }
+    json_object_set_new(s, field, json_integer(a));
+    return 0;
+}
+
+static void set_text(json_t *s, const char *key, const char *v)
+{
+    if (v && *v) json_object_set_new(s, key, json_string(v));
+    else json_object_del(s, key);
+}
+
+void dir_manage_edit_post(req *rq, resp *rs)
+{
+    const char *id = req_param(rq, "id");
+    form_errors fe = {0};
+    int rc, access = dir_access(rq, id), changed = 0;
+    json_t *s = NULL, *cur = NULL;
+    char *name = NULL, *desc = NULL, *email = NULL, *url = NULL, *alert = NULL, err[300] = "", now[21];
+    const char *status;
+    if (denied(rq, rs, access)) return;
+    if (!(cur = dir_service_json(rq->db, id, DIR_FULL, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); goto done; }
+    s = json_deep_copy(cur);
+    name = form_text(rq, "name", "the name", 1, 200, &fe);
+    desc = form_text(rq, "description", "a description", 1, 5000, &fe);
+    status = form_choice(rq, "status", "the status", 1, statuses, &fe);
+    age_field(rq, "minimum_age", "Youngest age", &fe, s);
+    age_field(rq, "maximum_age", "Oldest age", &fe, s);
+    email = form_text(rq, "email", "the email address", 0, 254, &fe);
+    url = form_text(rq, "url", "the website", 0, 500, &fe);
+    alert = form_text(rq, "alert", "the notice", 0, 500, &fe);
+    if (*email && !strchr(email, '@')) form_error(&fe, "email", "Enter an email address in the correct format, like name@example.com");
+    if (*url && strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) form_error(&fe, "url", "Enter a website address starting with https://");
+    if (!form_has_errors(&fe) && json_is_integer(json_object_get(s, "minimum_age")) && json_is_integer(json_object_get(s, "maximum_age")) &&
+        json_integer_value(json_object_get(s, "minimum_age")) > json_integer_value(json_object_get(s, "maximum_age")))
+        form_error(&fe, "maximum_age", "Oldest age must be the same as or more than the youngest age");
+    if (form_has_errors(&fe)) { edit_form(rq, rs, id, cur, &fe, 400); goto done; }
+    set_text(s, "name", name);
+    set_text(s, "description", desc);
+    set_text(s, "status", status);
+    set_text(s, "email", email);
+    set_text(s, "url", url);
+    set_text(s, "alert", alert);
+    ids_now_iso(now);
+    json_object_set_new(s, "last_modified", json_string(now));
+    if (req_form(rq, "reviewed") && !strcmp(req_form(rq, "reviewed"), "1")) {
+        char day[11];
+        snprintf(day, sizeof day, "%.10s", now);
+        json_object_set_new(s, "assured_date", json_string(day));
+    }
+    if (!(access & DIR_APPROVE)) {
+        char cid[IDS_UUID_LEN], *doc = json_dumps(s, JSON_COMPACT | JSON_SORT_KEYS), ver[24];
+        ids_uuid(cid);
+        snprintf(ver, sizeof ver, "%lld", (long long)json_integer_value(json_object_get(s, "version")));
+        rc = db_query_text(rq->db, NULL, "INSERT INTO dir_changes (id, service_id, kind, status, doc, created_at, created_by) "
+                                         "VALUES (?, ?, 'edit', 'pending', ?, ?, ?)", 5, cid, id, doc, now, rq->user->id);
+        free(doc);
+        if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
+        audit_log(rq, rs, "create", "directory-change", cid, "edit sent for approval");
+        resp_redirect(rs, "/directory/manage?done=queued");
+        goto done;
+    }
+    if ((rc = db_begin(rq->db)) != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
+    rc = dir_service_put(rq->db, s, NULL, rq->user->id, "edited", &changed, err, sizeof err);
+    if (rc == DB_OK) rc = db_commit(rq->db);
+    else db_rollback(rq->db);
+    if (rc != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
+    audit_log(rq, rs, "update", "directory-service", id, NULL);
+    resp_redirect(rs, "/directory/manage?done=saved");
+done:
+    json_decref(s);
+    json_decref(cur);
+    free(name); free(desc); free(email); free(url); free(alert);
+    form_errors_free(&fe);
+}
+
+/* ---- versions ----------------------------------------------------------------------- */
+
+static json_t *version_doc(db *d, const char *id, const char *version, int *rc)
+{
+    char *doc = NULL;
+    json_t *j = NULL;
+    *rc = db_query_text(d, &doc, "SELECT doc FROM dir_service_versions WHERE service_id = ? AND version = ?", 2, id, version);
+    if (doc) j = json_loads(doc, 0, NULL);
+    free(doc);
+    return j;
+}
+
+void dir_manage_versions(req *rq, resp *rs)
+{
+    const char *id = req_param(rq, "id"), *cmp = req_query(rq, "compare");
+    int rc, access = dir_access(rq, id);
+    buf b = BUF_INIT, h = BUF_INIT;
+    db_stmt *st = NULL;
+    json_t *rows = json_array(), *o, *cur = NULL, *old = NULL;
+    if (denied(rq, rs, access)) goto done;
+    if (!(cur = dir_service_json(rq->db, id, DIR_FULL, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); goto done; }
+    buf_add(&b, "<span class=\"govuk-caption-l\">");
+    html_txt(&b, json_string_value(json_object_get(cur, "name")));
+    buf_add(&b, "</span><h1 class=\"govuk-heading-l\">Versions</h1>");
+    if (cmp && (old = version_doc(rq->db, id, cmp, &rc))) {
+        buf_printf(&b, "<h2 class=\"govuk-heading-m\">Version %d compared with the published version</h2>", atoi(cmp));
+        diff_table(&b, cur, old, "Published", "This version");
+        buf_add(&b, "<form method=\"post\" action=\"/directory/manage/services/");
+        html_attr(&b, id);
+        buf_add(&b, "/restore\" novalidate>");
+        page_csrf_field(rq, &b);
+        buf_add(&b, "<input type=\"hidden\" name=\"version\" value=\"");
+        html_attr(&b, cmp);
+        buf_add(&b, "\">");
+        o = json_pack("{s:s, s:s}", "text", "Restore this version", "classes", "govuk-button--secondary");
+        govuk_button(&b, o);
+        json_decref(o);
+        buf_add(&b, "</form>");
+    }
+    if ((rc = db_prepare(rq->db, "SELECT v.version, v.created_at, COALESCE(p.name, 'System'), COALESCE(v.note, '') FROM dir_service_versions v "
+                                 "LEFT JOIN people p ON p.id = v.created_by WHERE v.service_id = ? ORDER BY v.version DESC LIMIT 200", &st)) != DB_OK) {
+        resp_db_error(rq, rs, rc);
+        goto done;
+    }
+    db_bind_text(st, 1, id);
+    while (db_step(st) == DB_ROW) {
+        json_t *r = json_array();
+        char v[24];
+        snprintf(v, sizeof v, "%lld", (long long)db_col_int64(st, 0));
+        cell(r, v);
+        cell(r, db_col_text(st, 1));
+        cell(r, db_col_text(st, 2));
+        cell(r, db_col_text(st, 3));
+        buf_reset(&h);
+        buf_add(&h, "<a class=\"govuk-link\" href=\"/directory/manage/services/");
+        html_attr(&h, id);
+        buf_printf(&h, "/versions?compare=%s\">Compare<span class=\"govuk-visually-hidden\"> version %s</span></a>", v, v);
+        cell_html(r, buf_str(&h));
+        json_array_append_new(rows, r);
+    }
+    o = json_pack("{s:s, s:s, s:[{s:s},{s:s},{s:s},{s:s},{s:s}], s:O}", "caption", "Every version", "captionClasses", "govuk-table__caption--m",
+                  "head", "text", "Version", "text", "Saved", "text", "By", "text", "Note", "text", "Action", "rows", rows);
+    govuk_table(&b, o);
+    json_decref(o);
+    page_render(rq, rs, 200, "Versions", buf_str(&b));
+done:
+    db_finalize(st);
+    json_decref(rows);
+    json_decref(cur);
+    json_decref(old);
+    buf_free(&b);
+    buf_free(&h);
+}
+
+void dir_manage_restore(req *rq, resp *rs)
+{
+    const char *id = req_param(rq, "id"), *ver = req_form(rq, "version");
+    int rc, access = dir_access(rq, id), changed = 0;
+    json_t *old = NULL;
+    char err[300] = "", note[64];
+    if (denied(rq, rs, access)) return;
+    if (!(access & DIR_APPROVE)) { resp_error(rq, rs, 403, "forbidden", "Only the partnership can restore a version.", NULL); return; }
+    if (!ver || !(old = version_doc(rq->db, id, ver, &rc))) { resp_error(rq, rs, 404, "not_found", "Page not found", NULL); return; }
+    snprintf(note, sizeof note, "restored version %d", atoi(ver));
+    if ((rc = db_begin(rq->db)) != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
+    rc = dir_service_put(rq->db, old, NULL, rq->user->id, note, &changed, err, sizeof err);
+    if (rc == DB_OK) rc = db_commit(rq->db);
+    else db_rollback(rq->db);
+    if (rc != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
+    audit_log(rq, rs, "update", "directory-service", id, note);
+    resp_redirect(rs, "/directory/manage?done=restored");
+done:
+    json_decref(old);
+}
+
+/* ---- the queue ------------------------------------------------------------------------- */
+
+struct change { char id[IDS_UUID_LEN], service_id[IDS_UUID_LEN], kind[16], status[16]; char *reason, *details, *doc; };
+
+static int load_change(req *rq, const char *id, struct change *c)
+{
+    db_stmt *st = NULL;
+    int rc;
+    memset(c, 0, sizeof *c);
+    if (!id || !ids_is_uuid(id)) return DB_DONE;
+    if ((rc = db_prepare(rq->db, "SELECT id, service_id, kind, status, reason, details, doc FROM dir_changes WHERE id = ?", &st)) != DB_OK) return rc;
+    db_bind_text(st, 1, id);
+    if ((rc = db_step(st)) == DB_ROW) {
+        snprintf(c->id, sizeof c->id, "%s", db_col_text(st, 0));
+        snprintf(c->service_id, sizeof c->service_id, "%s", db_col_text(st, 1));
+        snprintf(c->kind, sizeof c->kind, "%s", db_col_text(st, 2));
+        snprintf(c->status, sizeof c->status, "%s", db_col_text(st, 3));
+        c->reason = xstrdup(db_col_text(st, 4));
+        c->details = xstrdup(db_col_text(st, 5));
+        c->doc = xstrdup(db_col_text(st, 6));
+    }
+    db_finalize(st);
+    return rc;
+}
+
+static void free_change(struct change *c)
+{
+    free(c->reason);
+    free(c->details);
+    free(c->doc);
+}
+
+void dir_manage_change_get(req *rq, resp *rs)
+{
+    struct change c;
+    int rc = load_change(rq, req_param(rq, "id"), &c), access;
+    buf b = BUF_INIT;
+    json_t *cur = NULL, *prop = NULL, *o;
+    if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
+    if (rc != DB_ROW) { resp_error(rq, rs, 404, "not_found", "Page not found", NULL); goto done; }
+    access = dir_access(rq, c.service_id);
+    if (denied(rq, rs, access)) goto done;
+    if (!(cur = dir_service_json(rq->db, c.service_id, DIR_FULL, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); goto done; }
+    buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\"><span class=\"govuk-caption-l\">");
+    html_txt(&b, json_string_value(json_object_get(cur, "name")));
+    buf_add(&b, "</span>");
+    if (!strcmp(c.kind, "edit")) {
+        buf_add(&b, "<h1 class=\"govuk-heading-l\">Edit waiting for approval</h1>");
+        prop = c.doc ? json_loads(c.doc, 0, NULL) : NULL;
+        if (prop) diff_table(&b, cur, prop, "Published", "Proposed");
+    } else {
+        buf_add(&b, "<h1 class=\"govuk-heading-l\">Suggestion from the public</h1>");
+        o = json_pack("{s:[{s:{s:s}, s:{s:s}}, {s:{s:s}, s:{s:s}}]}", "rows", "key", "text", "Problem", "value", "text", c.reason ? c.reason : "",
+                      "key", "text", "What should change", "value", "text", c.details ? c.details : "");
+        govuk_summary_list(&b, o);
+        json_decref(o);
+    }
+    buf_add(&b, "<p class=\"govuk-body\">Status: ");
+    html_txt(&b, c.status);
+    buf_add(&b, "</p>");
+    if (!strcmp(c.status, "pending") && (access & DIR_APPROVE || !strcmp(c.kind, "suggestion"))) {
+        json_t *items;
+        buf_add(&b, "<form method=\"post\" novalidate>");
+        page_csrf_field(rq, &b);
+        if (!strcmp(c.kind, "edit"))
+            items = json_pack("[{s:s, s:s}, {s:s, s:s}]", "value", "approve", "text", "Approve and publish", "value", "reject", "text", "Reject");
+        else
+            items = json_pack("[{s:s, s:s}, {s:s, s:s}]", "value", "done", "text", "Dealt with", "value", "reject", "text", "Not needed");
+        o = json_pack("{s:s, s:s, s:{s:{s:s, s:s}}, s:o}", "idPrefix", "decision", "name", "decision", "fieldset", "legend", "text", "Decision",
+                      "classes", "govuk-fieldset__legend--m", "items", items);
+        govuk_radios(&b, o);
+        json_decref(o);
+        o = json_pack("{s:s}", "text", "Save decision");
+        govuk_button(&b, o);
+        json_decref(o);
+        buf_add(&b, "</form>");
+    }
+    buf_add(&b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/directory/manage\">Back to listings</a></p></div></div>");
+    page_render(rq, rs, 200, "Check a change", buf_str(&b));
+done:
+    json_decref(cur);
+    json_decref(prop);
+    free_change(&c);
+    buf_free(&b);
+}
+
+void dir_manage_change_post(req *rq, resp *rs)
+{
+    struct change c;
+    int rc = load_change(rq, req_param(rq, "id"), &c), access, changed = 0;
+    const char *decision = req_form(rq, "decision"), *status;
+    char now[21], err[300] = "";
+    json_t *prop = NULL;
+    if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
+    if (rc != DB_ROW) { resp_error(rq, rs, 404, "not_found", "Page not found", NULL); goto done; }
+    access = dir_access(rq, c.service_id);
+    if (denied(rq, rs, access)) goto done;
+    if (!(access & DIR_APPROVE) && strcmp(c.kind, "suggestion")) {
+        resp_error(rq, rs, 403, "forbidden", "Only the partnership can approve changes.", NULL);
+        goto done;
+    }
+    if (strcmp(c.status, "pending")) { resp_error(rq, rs, 409, "conflict", "This change has already been decided.", NULL); goto done; }
+    if (!decision || (strcmp(decision, "approve") && strcmp(decision, "reject") && strcmp(decision, "done")) ||
+        (!strcmp(decision, "approve") && strcmp(c.kind, "edit")) || (!strcmp(decision, "done") && strcmp(c.kind, "suggestion"))) {
+        resp_error(rq, rs, 400, "invalid", "Select a decision.", "decision");
+        goto done;
+    }
+    status = !strcmp(decision, "approve") ? "approved" : !strcmp(decision, "done") ? "done" : "rejected";
+    ids_now_iso(now);
+    if ((rc = db_begin(rq->db)) != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
+    if (!strcmp(decision, "approve")) {
+        prop = c.doc ? json_loads(c.doc, 0, NULL) : NULL;
+        rc = prop ? dir_service_put(rq->db, prop, NULL, rq->user->id, "approved change", &changed, err, sizeof err) : DB_ERROR;
+    }
+    if (rc >= 0) rc = db_query_text(rq->db, NULL, "UPDATE dir_changes SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?", 4,
+                                    status, now, rq->user->id, c.id);
+    if (rc >= 0) rc = db_commit(rq->db);
+    else db_rollback(rq->db);
+    if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
+    audit_log(rq, rs, "update", "directory-change", c.id, status);
+    resp_redirect(rs, !strcmp(status, "approved") ? "/directory/manage?done=approved" : !strcmp(status, "done") ? "/directory/manage?done=done" : "/directory/manage?done=rejected");
+done:
+    json_decref(prop);
+    free_change(&c);
+}

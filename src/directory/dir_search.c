@@ -1,0 +1,220 @@
+/* dir_search: see dir_search.h. */
+#include "dir_search.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "dir_geo.h"
+
+#define METRES_PER_DEGREE 111195.0
+
+void dir_query_init(struct dir_query *q)
+{
+    memset(q, 0, sizeof *q);
+    q->min_age = q->max_age = q->age = -1;
+    q->page = 1;
+    q->per_page = 10;
+}
+
+char *dir_fts_query(const char *text, int pg)
+{
+    buf b = BUF_INIT;
+    const unsigned char *p = (const unsigned char *)(text ? text : "");
+    int words = 0;
+    while (*p && words < 8) {
+        char w[41];
+        size_t n = 0;
+        while (*p && !isalnum(*p) && *p < 0x80) p++;
+        while (*p && (isalnum(*p) || *p >= 0x80)) {
+            /* Letters outside ASCII are kept whole (UTF-8 sequences). */
+            if (n < 40) w[n++] = (char)(*p < 0x80 ? tolower(*p) : *p);
+            p++;
+        }
+        if (!n) continue;
+        w[n] = '\0';
+        if (pg) buf_printf(&b, "%s%s:*", words ? " & " : "", w);
+        else buf_printf(&b, "%s\"%s\"*", words ? " " : "", w);
+        words++;
+    }
+    if (!words) { buf_free(&b); return NULL; }
+    return buf_detach(&b);
+}
+
+void dir_bbox(double lat, double lng, double radius_m, double *min_lat, double *max_lat, double *min_lng,
+              double *max_lng)
+{
+    double dlat = radius_m / METRES_PER_DEGREE;
+    double c = cos(lat * M_PI / 180.0);
+    double dlng = dlat / (c > 0.01 ? c : 0.01);
+    *min_lat = lat - dlat;
+    *max_lat = lat + dlat;
+    *min_lng = lng - dlng;
+    *max_lng = lng + dlng;
+}
+
+/* Parameters collected while the SQL is written. */
+struct params {
+    int kind[48];            /* 't' text, 'i' int, 'd' double */
+    const char *t[48];
+    long long i[48];
+    double d[48];
+    int n;
+};
+static void pt(struct params *p, const char *v) { p->kind[p->n] = 't'; p->t[p->n++] = v; }
+static void pi(struct params *p, long long v) { p->kind[p->n] = 'i'; p->i[p->n++] = v; }
+static void pd(struct params *p, double v) { p->kind[p->n] = 'd'; p->d[p->n++] = v; }
+
+static void bind_all(db_stmt *st, const struct params *p)
+{
+    int k;
+    for (k = 0; k < p->n; k++) {
+        if (p->kind[k] == 't') db_bind_text(st, k + 1, p->t[k]);
+        else if (p->kind[k] == 'i') db_bind_int64(st, k + 1, p->i[k]);
+        else db_bind_double(st, k + 1, p->d[k]);
+    }
+}
+
+int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *n, long *total)
+{
+    buf from = BUF_INIT, sql = BUF_INIT;
+    struct params p;
+    char *fts = NULL, daylike[8];
+    int pg = db_kind(d) == DB_PG, rc, k, grouped;
+    double coslat = 1, r2 = 0;
+    db_stmt *st = NULL;
+    size_t cap = 0;
+    *hits = NULL;
+    *n = 0;
+    *total = 0;
+    memset(&p, 0, sizeof p);
+    fts = dir_fts_query(q->text, pg);
+    grouped = q->has_geo && !q->by_location;
+    if (q->has_geo) {
+        coslat = cos(q->lat * M_PI / 180.0);
+        r2 = (q->radius_m / METRES_PER_DEGREE) * (q->radius_m / METRES_PER_DEGREE);
+    }
+    /* SELECT list: id, service id, squared distance in degrees, score. */
+    if (q->by_location) buf_add(&sql, "SELECT sl.id, s.id, ");
+    else buf_add(&sql, "SELECT s.id, s.id, ");
+    if (q->has_geo) {
+        buf_printf(&sql, "%s((l.latitude - ?) * (l.latitude - ?) + (l.longitude - ?) * (l.longitude - ?) * ?)%s, ",
+                   grouped ? "min" : "", grouped ? "" : "");
+        pd(&p, q->lat); pd(&p, q->lat); pd(&p, q->lng); pd(&p, q->lng); pd(&p, coslat * coslat);
+    } else {
+        buf_add(&sql, "0.0, ");
+    }
+    if (fts) buf_add(&sql, pg ? (grouped ? "max(ts_rank(s.search_tsv, fq))" : "ts_rank(s.search_tsv, fq)") : (grouped ? "max(f.score)" : "f.score"));
+    else buf_add(&sql, "0.0");
+    buf_add(&sql, ", s.name");
+    /* FROM */
+    if (q->by_location) buf_add(&from, " FROM dir_service_at_locations sl JOIN dir_services s ON s.id = sl.service_id");
+    else buf_add(&from, " FROM dir_services s");
+    if (fts && !pg) {
+        buf_add(&from, " JOIN (SELECT rowid AS fid, -bm25(dir_service_fts, 10.0, 2.0, 4.0) AS score FROM dir_service_fts "
+                       "WHERE dir_service_fts MATCH ?) f ON f.fid = s.seq");
+        pt(&p, fts);
+    }
+    if (fts && pg) {
+        buf_add(&from, " CROSS JOIN to_tsquery('english', ?) fq");
+        pt(&p, fts);
+    }
+    if (q->has_geo) {
+        if (!q->by_location) buf_add(&from, " JOIN dir_service_at_locations sl ON sl.service_id = s.id");
+        buf_add(&from, " JOIN dir_locations l ON l.id = sl.location_id");
+    }
+    buf_add(&from, " WHERE 1 = 1");
+    if (fts && pg) buf_add(&from, " AND s.search_tsv @@ fq");
+    if (q->has_geo) {
+        double a, b, c, e;
+        dir_bbox(q->lat, q->lng, q->radius_m, &a, &b, &c, &e);
+        if (pg) buf_add(&from, " AND l.latitude BETWEEN ? AND ? AND l.longitude BETWEEN ? AND ?");
+        else buf_add(&from, " AND l.seq IN (SELECT id FROM dir_location_rtree WHERE max_lat >= ? AND min_lat <= ? AND max_lng >= ? AND min_lng <= ?)");
+        pd(&p, a); pd(&p, b); pd(&p, c); pd(&p, e);
+        buf_add(&from, " AND (l.latitude - ?) * (l.latitude - ?) + (l.longitude - ?) * (l.longitude - ?) * ? <= ?");
+        pd(&p, q->lat); pd(&p, q->lat); pd(&p, q->lng); pd(&p, q->lng); pd(&p, coslat * coslat); pd(&p, r2);
+    }
+    for (k = 0; k < q->nterms; k++) {
+        buf_add(&from, " AND EXISTS (SELECT 1 FROM dir_attributes a JOIN dir_taxonomy_terms t ON t.id = a.taxonomy_term_id "
+                       "WHERE a.link_id = s.id AND (t.id = ? OR t.parent_id = ?))");
+        pt(&p, q->term_ids[k]);
+        pt(&p, q->term_ids[k]);
+    }
+    if (q->taxonomy_id) {
+        buf_add(&from, " AND EXISTS (SELECT 1 FROM dir_attributes a JOIN dir_taxonomy_terms t ON t.id = a.taxonomy_term_id "
+                       "WHERE a.link_id = s.id AND t.taxonomy_id = ?)");
+        pt(&p, q->taxonomy_id);
+    }
+    if (q->organization_id) { buf_add(&from, " AND s.organization_id = ?"); pt(&p, q->organization_id); }
+    if (q->modified_after) { buf_add(&from, " AND s.last_modified >= ?"); pt(&p, q->modified_after); }
+    if (q->min_age >= 0) { buf_add(&from, " AND (s.maximum_age IS NULL OR s.maximum_age >= ?)"); pi(&p, q->min_age); }
+    if (q->max_age >= 0) { buf_add(&from, " AND (s.minimum_age IS NULL OR s.minimum_age <= ?)"); pi(&p, q->max_age); }
+    if (q->age >= 0) {
+        buf_add(&from, " AND (s.minimum_age IS NULL OR s.minimum_age <= ?) AND (s.maximum_age IS NULL OR s.maximum_age >= ?)");
+        pi(&p, q->age);
+        pi(&p, q->age);
+    }
+    if (q->free_only) buf_add(&from, " AND s.is_free = 1");
+    if (q->active_only) buf_add(&from, " AND s.status = 'active'");
+    if (q->day) {
+        snprintf(daylike, sizeof daylike, "%%%.2s%%", q->day);
+        buf_add(&from, " AND EXISTS (SELECT 1 FROM dir_schedules sc WHERE sc.service_id = s.id AND sc.byday LIKE ?)");
+        pt(&p, daylike);
+    }
+    buf_add(&sql, buf_str(&from));
+    if (grouped) buf_add(&sql, " GROUP BY s.id, s.name");
+    /* The count: the same rows. */
+    {
+        buf cnt = BUF_INIT;
+        struct params cp = p;
+        int skip = q->has_geo ? 5 : 0;   /* the SELECT-list distance parameters */
+        int j;
+        for (j = skip; j < cp.n; j++) { cp.kind[j - skip] = cp.kind[j]; cp.t[j - skip] = cp.t[j]; cp.i[j - skip] = cp.i[j]; cp.d[j - skip] = cp.d[j]; }
+        cp.n -= skip;
+        if (grouped) buf_printf(&cnt, "SELECT count(DISTINCT s.id)%s", buf_str(&from));
+        else buf_printf(&cnt, "SELECT count(*)%s", buf_str(&from));
+        rc = db_prepare(d, buf_str(&cnt), &st);
+        buf_free(&cnt);
+        if (rc != DB_OK) goto done;
+        bind_all(st, &cp);
+        if ((rc = db_step(st)) < 0) goto done;
+        *total = (long)db_col_int64(st, 0);
+        db_finalize(st);
+        st = NULL;
+    }
+    if (q->sort_distance && q->has_geo) buf_add(&sql, " ORDER BY 3, s.name, 1");
+    else if (fts) buf_add(&sql, " ORDER BY 4 DESC, s.name, 1");
+    else buf_add(&sql, " ORDER BY s.name, 1");
+    buf_add(&sql, " LIMIT ? OFFSET ?");
+    pi(&p, q->per_page);
+    pi(&p, (long long)(q->page - 1) * q->per_page);
+    if ((rc = db_prepare(d, buf_str(&sql), &st)) != DB_OK) goto done;
+    bind_all(st, &p);
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct dir_hit *h;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *hits = xrealloc(*hits, cap * sizeof **hits);
+        }
+        h = &(*hits)[(*n)++];
+        snprintf(h->id, sizeof h->id, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        snprintf(h->service_id, sizeof h->service_id, "%s", db_col_text(st, 1) ? db_col_text(st, 1) : "");
+        h->distance_m = 0;
+        if (q->has_geo) h->distance_m = sqrt(db_col_double(st, 2)) * METRES_PER_DEGREE;
+    }
+    if (rc == DB_DONE) rc = DB_OK;
+done:
+    if (rc < 0) {
+        free(*hits);
+        *hits = NULL;
+        *n = 0;
+    }
+    db_finalize(st);
+    buf_free(&sql);
+    buf_free(&from);
+    free(fts);
+    return rc;
+}

@@ -1,0 +1,38 @@
+/* sen2_store: SEN2 records in the database (journeys_* tables).
+ *
+ * Import: a sen2_store opened on a connection inside the caller's
+ * transaction stores one person at a time (journeys_store_person), so a
+ * file of any size is written with constant memory; the caller commits or
+ * rolls back. A person already held for the area (same UPN) has its SEN2
+ * requests replaced.
+ * Export: journeys_export_each walks the persons in scope for a collection
+ * year in their stored order and hands each, whole, to a callback. */
+#ifndef SH_JOURNEYS_SEN2_STORE_H
+#define SH_JOURNEYS_SEN2_STORE_H
+
+#include <stdint.h>
+
+#include "core/db.h"
+#include "journeys/sen2.h"
+
+typedef struct sen2_store sen2_store;
+
+/* Opens a store writing into area_id (borrowed, copied). NULL on error. */
+sen2_store *sen2_store_open(db *d, const char *area_id);
+/* Stores p; on error returns a DB code and writes a message to err. */
+int sen2_store_person(sen2_store *s, const struct sen2_person *p, char *err, size_t errlen);
+/* The child id of the last person stored (valid until the next call). */
+const char *sen2_store_last_id(const sen2_store *s);
+void sen2_store_close(sen2_store *s);
+
+/* The SEN2 census date of collection year y (third Thursday of January). */
+int32_t journeys_census_date(int year);
+
+/* Calls fn for each person of area_id in scope for collection year `year`
+ * (someone with a request, assessment, plan or active plan in the calendar
+ * year before the census or open on it; year 0 = every person), in stored
+ * order. fn returns 0 to go on. Returns DB_OK or an error. */
+int journeys_export_each(db *d, const char *area_id, int year,
+                         int (*fn)(void *ctx, const char *child_id, const struct sen2_person *p), void *ctx);
+
+#endif

@@ -1,0 +1,36 @@
+/* access: the one record-level rule for actions (and the plans, measures,
+ * updates and evidence that hang off them). Every handler that opens an
+ * action calls plans_action_access.
+ *
+ *   administrator              EDIT everything
+ *   partner officer            EDIT when their organisation leads the action
+ *                              or is a partner on it; otherwise READ
+ *   parent carer forum member  COMMENT on actions of the forum's own areas:
+ *                              add progress updates (flagged as forum
+ *                              comments) and record co-production; READ on
+ *                              other areas' actions; no edits, never
+ *                              publishes reports
+ *   monitoring viewer          NONE: sees published reports only
+ *   the public                 NONE: sees public transparency pages only
+ */
+#ifndef SH_PLANS_ACCESS_H
+#define SH_PLANS_ACCESS_H
+
+#include <jansson.h>
+
+#include "core/http.h"
+
+enum plans_access { PLANS_NONE = 0, PLANS_READ = 1, PLANS_COMMENT = 2, PLANS_EDIT = 3 };
+
+/* Loads the action (object with its columns, new reference in *action, may
+ * be NULL when not wanted) and works out what the caller may do. Returns 0,
+ * or -1 after writing the answer (404 when no such action or the caller may
+ * not see it, 403 when it may see but needs more than `need`, DB error). */
+int plans_action_access(req *rq, resp *rs, const char *action_id, enum plans_access need,
+                        json_t **action, enum plans_access *got);
+/* What the caller's role allows on plans in general (creating plans,
+ * inspections, reports): EDIT for administrators and officers, COMMENT for
+ * forum members, NONE otherwise. */
+enum plans_access plans_role_access(const req *rq);
+
+#endif
