@@ -171,14 +171,10 @@ static void not_found(req *rq, resp *rs, const char *what)
 
 void dir_oruk_root(req *rq, resp *rs)
 {
-    const char *host = req_header(rq, "host");
-    char url[300];
     cors(rs);
-    snprintf(url, sizeof url, "%s://%s/oruk/", rq->https ? "https" : "http", host && !strpbrk(host, "\"<> \\") ? host : "localhost");
     resp_json(rs, 200, json_pack("{s:s, s:s, s:s}", "version", "HSDS-UK-3.0", "profile",
                                  "https://openreferraluk.org/specifications/3.0",
                                  "openapi_url", "https://openreferraluk.org/specifications/3.0/openapi.json"));
-    (void)url;
 }
 
 static void services_list(req *rq, resp *rs, int by_location)

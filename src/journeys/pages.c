@@ -1016,6 +1016,15 @@ static void fmt_pc(char *out, size_t n, long num, long den)
     else snprintf(out, n, "%.1f%%", v);
 }
 
+/* A published figure ("" when not held); percentages get a % sign. */
+static void bench_value(db *d, const char *year, const char *code, const char *measure, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (!code[0] || !year[0] || journeys_benchmark_get(d, year, code, measure, out, n) != DB_ROW) return;
+    if ((strstr(measure, "pc") || strstr(measure, "PC")) && out[0] >= '0' && out[0] <= '9' && strlen(out) + 2 <= n)
+        strcat(out, "%");
+}
+
 static void kpis_page(req *rq, resp *rs)
 {
     const char *ys = req_query(rq, "year"), *acode = req_query(rq, "area");
@@ -1082,7 +1091,7 @@ static void kpis_page(req *rq, resp *rs)
     if (bench_year[0]) buf_printf(&b, " for %s (the latest held)", bench_year);
     else buf_add(&b, " (not loaded yet: run <code>sendhub benchmarks import</code>)");
     buf_add(&b, ".</p>");
-#define BM(code, measure, out) (out[0] = '\0', (code)[0] && bench_year[0] ? journeys_benchmark_get(rq->db, bench_year, code, measure, out, sizeof out) : 0)
+#define BM(code, measure, out) bench_value(rq->db, bench_year, code, measure, out, sizeof out)
     snprintf(v1, sizeof v1, "%ld", k.plans_issued_den);
     BM(region_code, "plans_issued_den", v2); BM("E92000001", "plans_issued_den", v3);
     kpi_row(rows, "New EHC plans issued (plans_issued_den)", v1, v2, v3);

@@ -255,7 +255,7 @@ int journeys_export_each(db *d, const char *area_id, int year,
     buf b = BUF_INIT;
     char census[DATE_STR_LEN] = "9999-12-31", start[DATE_STR_LEN] = "0000-01-01";
     int rc, rr, rp, rn;
-    size_t i, nreqcols = 0;
+    size_t i;
     if (year) {
         int32_t s0;
         date_format(journeys_census_date(year), census);
@@ -278,7 +278,6 @@ int journeys_export_each(db *d, const char *area_id, int year,
     db_bind_text(c, 5, start);
     buf_add(&b, "SELECT c.seq, r.has_assessment, r.has_plan, r.has_active, r.id");
     for (i = 0; i < 4; i++) cols(&b, req_kinds[i], "r.");
-    for (i = 0; i < 4; i++) nreqcols += nfields(req_kinds[i]);
     buf_add(&b, " FROM journeys_requests r JOIN journeys_children c ON c.id = r.child_id WHERE c.area_id = ? ORDER BY c.seq, r.seq");
     if ((rc = prep(d, &b, &r)) != DB_OK) goto done;
     db_bind_text(r, 1, area_id);
@@ -359,7 +358,6 @@ int journeys_export_each(db *d, const char *area_id, int year,
     }
     rc = rc == DB_DONE ? DB_OK : rc;
 done:
-    (void)nreqcols;
     db_finalize(c);
     db_finalize(r);
     db_finalize(pl);

@@ -83,8 +83,10 @@ static int email_ok(const char *e)
     return 1;
 }
 
-/* id NULL: a new person (password required). */
-static int person_validate(req *rq, const char *id, struct person_in *in, form_errors *fe, int *conflict)
+/* id NULL: a new person (password required). An API change that leaves out
+ * "active" keeps it as it was (was_active). */
+static int person_validate(req *rq, const char *id, int was_active, struct person_in *in, form_errors *fe,
+                           int *conflict)
 {
     int64_t n = 0;
     char *p;
@@ -106,7 +108,7 @@ static int person_validate(req *rq, const char *id, struct person_in *in, form_e
     in->role = form_choice(rq, "role", "the role", 1, g_roles, fe);
     if (id) {
         const char *a = req_form(rq, "active");
-        in->active = partnership_bool(a);
+        in->active = !a && rq->is_api ? was_active : partnership_bool(a);
         if (in->active < 0) {
             form_error(fe, "active", "Select whether the account is active");
         } else if (!in->active && rq->user && strcmp(rq->user->id, id) == 0) {
@@ -259,11 +261,16 @@ void partnership_person_list_page(req *rq, resp *rs)
     buf b = BUF_INIT, cell = BUF_INIT;
     db_stmt *st = NULL;
     json_t *rows = json_array(), *o;
-    int rc;
+    int64_t total = 0;
+    int rc, page, per_page;
+    if (router_page_params(rq, rs, 100, 500, &page, &per_page) != 0) goto done;
     partnership_banner(rq, &b);
     buf_add(&b, "<h1 class=\"govuk-heading-l\">People</h1>");
     partnership_button(&b, "Add a person", "/admin/people/new", NULL);
-    if ((rc = db_prepare(rq->db, PERSON_SELECT "ORDER BY p.active DESC, p.name, p.email", &st)) != DB_OK) goto fail;
+    if ((rc = db_query_int64(rq->db, &total, "SELECT COUNT(*) FROM people", 0)) < 0) goto fail;
+    if ((rc = db_prepare(rq->db, PERSON_SELECT "ORDER BY p.active DESC, p.name, p.email, p.id LIMIT ? OFFSET ?", &st)) != DB_OK) goto fail;
+    db_bind_int64(st, 1, per_page);
+    db_bind_int64(st, 2, (int64_t)(page - 1) * per_page);
     while ((rc = db_step(st)) == DB_ROW) {
         buf_reset(&cell);
         buf_add(&cell, "<a class=\"govuk-link\" href=\"/admin/people/");
@@ -284,6 +291,17 @@ void partnership_person_list_page(req *rq, resp *rs)
                   "<span class=\"govuk-visually-hidden\">Actions</span>", "rows", rows);
     govuk_table(&b, o);
     json_decref(o);
+    if (page > 1 || (int64_t)page * per_page < total) {
+        o = json_object();
+        buf_reset(&cell);
+        buf_printf(&cell, "/admin/people?page=%d&per_page=%d", page - 1, per_page);
+        if (page > 1) json_object_set_new(o, "previous", json_pack("{s:s}", "href", buf_str(&cell)));
+        buf_reset(&cell);
+        buf_printf(&cell, "/admin/people?page=%d&per_page=%d", page + 1, per_page);
+        if ((int64_t)page * per_page < total) json_object_set_new(o, "next", json_pack("{s:s}", "href", buf_str(&cell)));
+        govuk_pagination(&b, o);
+        json_decref(o);
+    }
     page_render(rq, rs, 200, "People", buf_str(&b));
     goto done;
 fail:
@@ -308,7 +326,7 @@ static void person_post(req *rq, resp *rs, const json_t *p)
     char new_id[IDS_UUID_LEN];
     const char *id = p ? json_string_value(json_object_get(p, "id")) : NULL;
     int conflict = 0, rc;
-    if ((rc = person_validate(rq, id, &in, &fe, &conflict)) != DB_OK) {
+    if ((rc = person_validate(rq, id, p && json_is_true(json_object_get(p, "active")), &in, &fe, &conflict)) != DB_OK) {
         resp_db_error(rq, rs, rc);
         goto done;
     }
@@ -436,7 +454,7 @@ static void person_api_write(req *rq, resp *rs, const json_t *p)
     const char *id = p ? json_string_value(json_object_get(p, "id")) : NULL;
     int conflict = 0, rc;
     json_t *out;
-    if ((rc = person_validate(rq, id, &in, &fe, &conflict)) != DB_OK) goto fail;
+    if ((rc = person_validate(rq, id, p && json_is_true(json_object_get(p, "active")), &in, &fe, &conflict)) != DB_OK) goto fail;
     if (form_has_errors(&fe)) {
         partnership_fail_json(rs, &fe, conflict);
         goto done;

@@ -294,11 +294,14 @@ done:
 
 /* ---- measures ---------------------------------------------------------------------- */
 
-int plans_action_measures(db *d, const char *action_id, json_t **out)
+int plans_action_measures(db *d, const char *action_id, int32_t asof, json_t **out)
 {
+    char as[11];
     json_t *m;
     size_t i;
-    int rc = plans_rows(d, out, "ssssdsdss", "SELECT id, action_id, indicator, unit, baseline, baseline_date, target, target_date, created_at "
+    int rc;
+    date_format(asof, as);
+    rc = plans_rows(d, out, "ssssdsdss", "SELECT id, action_id, indicator, unit, baseline, baseline_date, target, target_date, created_at "
                         "FROM plans_measures WHERE action_id = ? ORDER BY created_at", 1, action_id);
     if (rc != DB_OK) return rc;
     json_array_foreach(*out, i, m) {
@@ -306,13 +309,13 @@ int plans_action_measures(db *d, const char *action_id, json_t **out)
         struct plans_loaded_measure lm;
         const char *id = plans_js(m, "id");
         if ((rc = plans_rows(d, &ms, "ssd", "SELECT id, due_date, value FROM plans_measure_milestones WHERE measure_id = ? ORDER BY due_date", 1, id)) != DB_OK) return rc;
-        if ((rc = plans_rows(d, &acts, "ssds", "SELECT id, on_date, value, source FROM plans_actuals WHERE measure_id = ? ORDER BY on_date, created_at", 1, id)) != DB_OK) {
+        if ((rc = plans_rows(d, &acts, "ssds", "SELECT id, on_date, value, source FROM plans_actuals WHERE measure_id = ? AND on_date <= ? ORDER BY on_date, created_at", 2, id, as)) != DB_OK) {
             json_decref(ms);
             return rc;
         }
         json_object_set_new(m, "milestones", ms);
         json_object_set_new(m, "actuals", acts);
-        if ((rc = plans_measure_load(d, m, &lm)) != DB_OK) return rc;
+        if ((rc = plans_measure_load(d, m, asof, &lm)) != DB_OK) return rc;
         lm.m.milestones = lm.ms;
         if (date_valid(lm.m.latest.date)) {
             json_object_set_new(m, "latest", json_real(lm.m.latest.value));
@@ -488,7 +491,7 @@ static void action_view(req *rq, resp *rs, json_t *a, enum plans_access acc, int
     if (rc == DB_OK) rc = plans_rows(rq->db, &ms, NULL, "SELECT id, title, due_date, done_date FROM plans_milestones WHERE action_id = ? ORDER BY due_date", 1, id);
     if (rc == DB_OK) rc = plans_rows(rq->db, &ups, "sssb", "SELECT at, author_name, body, forum_comment FROM plans_updates WHERE action_id = ? ORDER BY at DESC", 1, id);
     if (rc == DB_OK) rc = plans_rows(rq->db, &ev, "sssssis", "SELECT id, kind, title, url, filename, size, created_at FROM plans_evidence WHERE action_id = ? ORDER BY created_at", 1, id);
-    if (rc == DB_OK) rc = plans_action_measures(rq->db, id, &meas);
+    if (rc == DB_OK) rc = plans_action_measures(rq->db, id, date_today(), &meas);
     if (rc == DB_OK && *plans_js(a, "forum_org_id")) rc = plans_row(rq->db, &forum, NULL, "SELECT name FROM organisations WHERE id = ?", 1, plans_js(a, "forum_org_id"));
     if (rc >= 0) rc = plans_rate_action(rq->db, a, date_today(), plans_stale_days(rq->db), &rt);
     if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
@@ -1040,6 +1043,10 @@ static void measure_point_post(req *rq, resp *rs, int actual)
     if (load_measure(rq, rs, PLANS_EDIT, &m) != 0) return;
     if (plans_action_access(rq, rs, plans_js(m, "action_id"), PLANS_EDIT, &a, &acc) != 0) goto out;
     form_date(rq, actual ? "on_date" : "due_date", actual ? "The date of the figure" : "The milestone date", 1, day, &fe);
+    if (actual && *day) {
+        int32_t dd;
+        if (date_parse(day, &dd) == 0 && dd > date_today()) form_error(&fe, "on_date", "The date of the figure must be today or in the past");
+    }
     parse_number(rq, "value", "the value", &v, &fe);
     if (actual) source = form_text(rq, "source", "where the figure comes from", 1, 300, &fe);
     if (!form_has_errors(&fe)) {
@@ -1094,7 +1101,7 @@ static json_t *action_json(db *d, json_t *a)
     action_links(d, id, &finds, &partners);
     plans_rows(d, &ms, NULL, "SELECT id, title, due_date, done_date FROM plans_milestones WHERE action_id = ? ORDER BY due_date", 1, id);
     plans_rows(d, &ev, "sssssssi", "SELECT id, action_id, kind, title, url, filename, content_type, size FROM plans_evidence WHERE action_id = ?", 1, id);
-    plans_action_measures(d, id, &meas);
+    plans_action_measures(d, id, date_today(), &meas);
     if (plans_rate_action(d, a, date_today(), plans_stale_days(d), &rt) == DB_OK) {
         json_object_set_new(a, "rag", json_string(plans_rag_name(rt.rag)));
         json_object_set_new(a, "reason", json_string(plans_reason_label(rt.reason)));
@@ -1204,7 +1211,7 @@ void plans_measures_api(req *rq, resp *rs)
     json_t *a = NULL, *ms = NULL;
     int rc;
     if (plans_action_access(rq, rs, req_param(rq, "id"), PLANS_READ, &a, NULL) != 0) return;
-    rc = plans_action_measures(rq->db, plans_js(a, "id"), &ms);
+    rc = plans_action_measures(rq->db, plans_js(a, "id"), date_today(), &ms);
     if (rc != DB_OK) resp_db_error(rq, rs, rc);
     else resp_json(rs, 200, json_pack("{s:O, s:i, s:i, s:i}", "items", ms, "page", 1, "per_page", (int)json_array_size(ms), "total", (int)json_array_size(ms)));
     json_decref(ms);

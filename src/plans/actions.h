@@ -31,8 +31,9 @@ void plans_action_patch_api(req *rq, resp *rs);
 void plans_updates_api(req *rq, resp *rs);
 void plans_measures_api(req *rq, resp *rs);
 
-/* Measures of an action with milestones, actuals and progress (new array). */
-int plans_action_measures(db *d, const char *action_id, json_t **out);
+/* Measures of an action with milestones, actuals (dated on or before asof)
+ * and progress (new array). */
+int plans_action_measures(db *d, const char *action_id, int32_t asof, json_t **out);
 /* An inline SVG line chart of a measure (baseline, milestones, target
  * planned line; actuals as points), described by its title. */
 void plans_measure_svg(buf *b, const json_t *measure);

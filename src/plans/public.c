@@ -144,7 +144,7 @@ void plans_public_plan(req *rq, resp *rs)
                 html_txt(&b, plans_js(a, "lead_org_name"));
                 buf_add(&b, ".");
             }
-            if (plans_action_measures(rq->db, plans_js(a, "id"), &meas) == DB_OK)
+            if (plans_action_measures(rq->db, plans_js(a, "id"), date_today(), &meas) == DB_OK)
                 json_array_foreach(meas, j, m) {
                     char d[20];
                     buf_add(&b, "<br>");

@@ -14,8 +14,9 @@ static int32_t day_of(const char *s)
     return d;
 }
 
-int plans_measure_load(db *d, const json_t *measure, struct plans_loaded_measure *out)
+int plans_measure_load(db *d, const json_t *measure, int32_t asof, struct plans_loaded_measure *out)
 {
+    char as[11];
     json_t *rows = NULL, *r;
     size_t i;
     int rc;
@@ -37,8 +38,9 @@ int plans_measure_load(db *d, const json_t *measure, struct plans_loaded_measure
     out->m.milestones = out->ms;
     json_decref(rows);
     rows = NULL;
-    rc = plans_rows(d, &rows, "sd", "SELECT on_date, value FROM plans_actuals WHERE measure_id = ? "
-                    "ORDER BY on_date DESC, created_at DESC", 1, plans_js(measure, "id"));
+    date_format(asof, as);
+    rc = plans_rows(d, &rows, "sd", "SELECT on_date, value FROM plans_actuals WHERE measure_id = ? AND on_date <= ? "
+                    "ORDER BY on_date DESC, created_at DESC", 2, plans_js(measure, "id"), as);
     if (rc != DB_OK) goto done;
     if ((r = json_array_get(rows, 0))) {
         out->m.latest.date = day_of(plans_js(r, "on_date"));
@@ -81,13 +83,17 @@ int plans_rate_action(db *d, const json_t *action, int32_t today, int stale_days
     if (!lm) { rc = DB_ERROR; goto done; }
     json_array_foreach(meas, i, r) {
         if (i >= PLANS_MAX_POINTS) break;
-        if ((rc = plans_measure_load(d, r, &lm[i])) != DB_OK) goto done;
+        if ((rc = plans_measure_load(d, r, today, &lm[i])) != DB_OK) goto done;
         mm[i] = lm[i].m;
         mm[i].milestones = lm[i].ms;
         f.nmeasures = i + 1;
     }
     f.measures = mm;
-    rc = db_query_text(d, &last, "SELECT MAX(at) FROM plans_updates WHERE action_id = ?", 1, id);
+    {
+        char limit[24];
+        date_format(date_add_days(today, 1), limit);   /* updates before the end of that day */
+        rc = db_query_text(d, &last, "SELECT MAX(at) FROM plans_updates WHERE action_id = ? AND at < ?", 2, id, limit);
+    }
     if (rc < 0) goto done;
     f.last_update = day_of(last && *last ? last : plans_js(action, "created_at"));
     *out = plans_rag_action(&f, today, stale_days);

@@ -16,9 +16,12 @@ struct plans_loaded_measure {
 };
 
 /* measure: a row with baseline (d), baseline_date, target (d), target_date
- * and id. Fills out (milestone values and the latest actual). */
-int plans_measure_load(db *d, const json_t *measure, struct plans_loaded_measure *out);
-/* action: a row with id, status, start_date, due_date, created_at. */
+ * and id. Fills out (milestone values and the latest actual dated on or
+ * before asof). */
+int plans_measure_load(db *d, const json_t *measure, int32_t asof, struct plans_loaded_measure *out);
+/* action: a row with id, status, start_date, due_date, created_at. Rated as
+ * on `today`: actuals and updates dated later are left out, so a report
+ * for a past period shows the ratings as they were at its end. */
 int plans_rate_action(db *d, const json_t *action, int32_t today, int stale_days, struct plans_rating *out);
 /* A finding: the worst of its actions' ratings (NONE when none). */
 int plans_rate_finding(db *d, const char *finding_id, int32_t today, int stale_days, enum plans_rag *out);

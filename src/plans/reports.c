@@ -67,7 +67,7 @@ static int report_data(db *d, const json_t *r, json_t **out)
         json_object_set_new(a, "rag", json_string(plans_rag_name(rt.rag)));
         json_object_set_new(a, "reason", json_string(plans_reason_label(rt.reason)));
         json_object_set_new(a, "stale", json_boolean(rt.stale));
-        if ((rc = plans_action_measures(d, plans_js(a, "id"), &ms)) != DB_OK) { json_decref(ids); json_decref(ms); goto done; }
+        if ((rc = plans_action_measures(d, plans_js(a, "id"), asof, &ms)) != DB_OK) { json_decref(ids); json_decref(ms); goto done; }
         json_object_set_new(a, "measures", ms);
         if ((rc = plans_rows(d, &fl, NULL, "SELECT finding_id FROM plans_action_findings WHERE action_id = ?", 1, plans_js(a, "id"))) != DB_OK) { json_decref(ids); goto done; }
         json_array_foreach(fl, m, x) json_array_append_new(ids, json_string(plans_js(x, "finding_id")));

@@ -4,7 +4,15 @@
 // of a request with GOV.UK errors, the API and the measures.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachBackend } from './lib/server.mjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { forEachBackend, REPO_ROOT } from './lib/server.mjs';
+
+const BIN = process.env.SENDHUB_BIN || path.join(REPO_ROOT, 'build/sendhub-asan');
+const SAMPLE = path.join(REPO_ROOT, 'tests/fuzz/corpus/sen2/sample.xml');
+const DFE = path.join(REPO_ROOT, '../shared/data/dfe-ehcp-2025/data');
+const cli = (args) => execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 const FAMILY_CODE = 'demo-family-7f3a9c2e5b1d4e8f';
 const NB_OFFICER = 'officer@northbridge.example';
@@ -196,6 +204,34 @@ forEachBackend('journeys', (ctx) => {
     const child = await c.get(`/api/v1/journeys/children/${r.json().id}`);
     assert.equal(child.status, 200);
     assert.equal(child.json().requests[0].timeline[0].step, 'decision');
+  });
+
+  it('imports a SEN2 file and exports it again unchanged (sen2 import / export / validate)', () => {
+    const db = ctx.server.dbUrl;
+    assert.match(cli(['sen2', 'import', SAMPLE, '--area', '993', '--db', db]), /imported 2 persons/);
+    const out = cli(['sen2', 'export', '--year', '2025', '--area', 'E06999903', '--db', db]);
+    const persons = (x) => x.slice(x.indexOf('<Persons>'));
+    assert.equal(persons(out), persons(readFileSync(SAMPLE, 'utf8')));
+    assert.match(out, /<LEA>993<\/LEA>/);
+    let bad = null;
+    try { cli(['sen2', 'import', path.join(REPO_ROOT, 'tests/http/journeys.test.mjs'), '--area', '993', '--db', db]); } catch (e) { bad = e; }
+    assert.ok(bad && /Nothing from this file was imported/.test(bad.stderr));
+    let v = null;
+    try { cli(['sen2', 'validate', '--year', '2027', '--area', '991', '--db', db]); } catch (e) { v = e; }
+    assert.equal(v?.status, 3);
+    assert.match(v.stdout, /person \d+: UPN missing without a reason/);
+    assert.ok(!/Amelia|Noah|Isla/.test(v.stdout), 'no names in the problem list');
+    const csv = cli(['sen2', 'kpis', '--year', '2024', '--area', '993', '--format', 'csv', '--db', db]);
+    assert.match(csv.split('\n')[1], /^2024,2,1,50\.0,1,1,100\.0,/);
+  });
+
+  it('shows the area beside its region and England once the DfE figures are loaded', { skip: !existsSync(DFE) && 'no DfE data' }, async () => {
+    assert.match(cli(['benchmarks', 'import', DFE, '--db', ctx.server.dbUrl]), /loaded \d+ published figures/);
+    const m = await as(ctx, 'adviser@dfe.example');
+    const p = await m.get(`/journeys/kpis?year=${new Date().getUTCFullYear()}&area=E06999901`);
+    assert.equal(p.status, 200);
+    assert.match(p.text, /Yorkshire and The Humber/);
+    assert.match(p.text, />46\.4%</);   /* England 2024, excluding exceptions */
   });
 
   it('gives the DfE measures with their column names, in the API and on a page', async () => {

@@ -213,6 +213,11 @@ for (const backend of BACKENDS) {
       let r = await admin.get('/admin/people');
       assert.equal(r.status, 200);
       assert.match(r.text, /priya shah|Priya Shah/i);
+      r = await admin.get('/admin/people?per_page=5&page=2');
+      assert.equal(r.status, 200);
+      assert.match(r.text, /href="\/admin\/people\?page=1&amp;per_page=5" rel="prev"/);
+      assert.match(r.text, /href="\/admin\/people\?page=3&amp;per_page=5" rel="next"/);
+      assert.equal((await admin.get('/admin/people?page=0')).status, 400);
       r = await admin.get('/admin/people/new');
       assert.match(r.text, /type="password"/);
 
@@ -315,6 +320,11 @@ for (const backend of BACKENDS) {
       assert.equal((await oc.get('/api/v1/me')).status, 401, 'deactivating by PUT signs them out');
       r = await admin.api('PUT', `/api/v1/people/${id}`, { name: 'Omar Reid', email: 'officer@northbridge.example', organisation_id: org, role: 'monitor', active: false });
       assert.equal(r.status, 409);
+      // Leaving out "active" keeps it as it is.
+      r = await admin.api('PUT', `/api/v1/people/${id}`, { name: 'Omar Reid', email: 'omar@woldsvale.example', organisation_id: org, role: 'officer' });
+      assert.equal(r.status, 200);
+      assert.equal(r.json.active, false);
+      assert.equal(r.json.role, 'officer');
       const me = (await admin.get('/api/v1/me')).json;
       r = await admin.api('PUT', `/api/v1/people/${me.id}`, { name: me.name, email: me.email, organisation_id: me.organisation_id, role: 'admin', active: false });
       assert.equal(r.status, 400);

@@ -313,6 +313,9 @@ forEachBackend('plans', (ctx) => {
     r = await api(c, 'POST', `/api/v1/measures/${m.id}/milestones`, { value: 70, due_date: '2030-09-01' });
     assert.equal(r.status, 201);
     r = await c.post(`/measures/${m.id}/actuals`, { value: '30', source: 'Tracker', ...dateFields('on_date', '2030-01-01') }, { from: actionPath });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /must be today or in the past/);
+    r = await c.post(`/measures/${m.id}/actuals`, { value: '30', source: 'Tracker', ...dateFields('on_date', '2025-01-01') }, { from: actionPath });
     assert.equal(r.status, 303);
     const m2 = (await api(c, 'GET', `/api/v1/actions/${actionId}/measures`)).json().items[0];
     assert.equal(m2.milestones.length, 2);
@@ -409,6 +412,13 @@ forEachBackend('plans', (ctx) => {
     assert.match(r.text, /Recovery plan for/);
     r = await api(c, 'POST', `/api/v1/reports/${rep.id}/commentary`, { action_id: data.exceptions[0].id, commentary: 'late change' });
     assert.equal(r.status, 409);
+    // A report for a past period leaves out later actuals.
+    const past = new Date(Date.now() - 50 * 864e5).toISOString().slice(0, 10);
+    const old = (await api(c, 'POST', `/api/v1/plans/${ids.pap}/reports`, { title: 'Earlier', period_start: '2020-01-01', period_end: past })).json();
+    const earlier = (await api(c, 'GET', `/api/v1/reports/${old.id}`)).json();
+    assert.equal(earlier.rated_as_on, past);
+    assert.equal(earlier.actions.find((a) => a.ref === '1.2').measures[0].actuals.length, 2);
+    assert.equal(data.actions.find((a) => a.ref === '1.2').measures[0].actuals.length, 3);
   });
 
   it('shows monitoring viewers published reports only and lets them change nothing', async () => {
