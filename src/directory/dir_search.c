@@ -36,8 +36,15 @@ char *dir_fts_query(const char *text, int pg)
         }
         if (!n) continue;
         w[n] = '\0';
-        if (pg) buf_printf(&b, "%s%s:*", words ? " & " : "", w);
-        else buf_printf(&b, "%s\"%s\"*", words ? " " : "", w);
+        {
+            /* Whole words, and the last one as a prefix (people stop typing mid-word). */
+            const unsigned char *rest = p;
+            int last;
+            while (*rest && !isalnum(*rest) && *rest < 0x80) rest++;
+            last = !*rest || words == 7;
+            if (pg) buf_printf(&b, "%s%s%s", words ? " & " : "", w, last ? ":*" : "");
+            else buf_printf(&b, "%s\"%s\"%s", words ? " " : "", w, last ? "*" : "");
+        }
         words++;
     }
     if (!words) { buf_free(&b); return NULL; }
@@ -80,7 +87,8 @@ static void bind_all(db_stmt *st, const struct params *p)
 
 int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *n, long *total)
 {
-    buf from = BUF_INIT, sql = BUF_INIT;
+    buf from = BUF_INIT, sql = BUF_INIT, pre = BUF_INIT;
+    int nfirst = 0;
     struct params p;
     char *fts = NULL, daylike[8];
     int pg = db_kind(d) == DB_PG, rc, k, grouped;
@@ -97,6 +105,15 @@ int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *
         coslat = cos(q->lat * M_PI / 180.0);
         r2 = (q->radius_m / METRES_PER_DEGREE) * (q->radius_m / METRES_PER_DEGREE);
     }
+    /* SQLite: the ranked matches first, materialised, so bm25() runs on the
+     * full-text table itself whatever the outer query does (GROUP BY). */
+    if (fts && !pg) {
+        buf_add(&pre, "WITH f AS MATERIALIZED (SELECT rowid AS fid, -bm25(dir_service_fts, 10.0, 2.0, 4.0) AS score "
+                      "FROM dir_service_fts WHERE dir_service_fts MATCH ?) ");
+        pt(&p, fts);
+        nfirst = 1;
+    }
+    buf_add(&sql, buf_str(&pre));
     /* SELECT list: id, service id, squared distance in degrees, score. */
     if (q->by_location) buf_add(&sql, "SELECT sl.id, s.id, ");
     else buf_add(&sql, "SELECT s.id, s.id, ");
@@ -113,11 +130,7 @@ int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *
     /* FROM */
     if (q->by_location) buf_add(&from, " FROM dir_service_at_locations sl JOIN dir_services s ON s.id = sl.service_id");
     else buf_add(&from, " FROM dir_services s");
-    if (fts && !pg) {
-        buf_add(&from, " JOIN (SELECT rowid AS fid, -bm25(dir_service_fts, 10.0, 2.0, 4.0) AS score FROM dir_service_fts "
-                       "WHERE dir_service_fts MATCH ?) f ON f.fid = s.seq");
-        pt(&p, fts);
-    }
+    if (fts && !pg) buf_add(&from, " JOIN f ON f.fid = s.seq");
     if (fts && pg) {
         buf_add(&from, " CROSS JOIN to_tsquery('english', ?) fq");
         pt(&p, fts);
@@ -170,12 +183,14 @@ int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *
     {
         buf cnt = BUF_INIT;
         struct params cp = p;
-        int skip = q->has_geo ? 5 : 0;   /* the SELECT-list distance parameters */
+        int skip = q->has_geo ? 5 : 0;   /* the SELECT-list distance parameters, after the CTE's */
         int j;
-        for (j = skip; j < cp.n; j++) { cp.kind[j - skip] = cp.kind[j]; cp.t[j - skip] = cp.t[j]; cp.i[j - skip] = cp.i[j]; cp.d[j - skip] = cp.d[j]; }
+        for (j = nfirst + skip; j < cp.n; j++) {
+            cp.kind[j - skip] = cp.kind[j]; cp.t[j - skip] = cp.t[j]; cp.i[j - skip] = cp.i[j]; cp.d[j - skip] = cp.d[j];
+        }
         cp.n -= skip;
-        if (grouped) buf_printf(&cnt, "SELECT count(DISTINCT s.id)%s", buf_str(&from));
-        else buf_printf(&cnt, "SELECT count(*)%s", buf_str(&from));
+        if (grouped) buf_printf(&cnt, "%sSELECT count(DISTINCT s.id)%s", buf_str(&pre), buf_str(&from));
+        else buf_printf(&cnt, "%sSELECT count(*)%s", buf_str(&pre), buf_str(&from));
         rc = db_prepare(d, buf_str(&cnt), &st);
         buf_free(&cnt);
         if (rc != DB_OK) goto done;
@@ -215,6 +230,7 @@ done:
     db_finalize(st);
     buf_free(&sql);
     buf_free(&from);
+    buf_free(&pre);
     free(fts);
     return rc;
 }

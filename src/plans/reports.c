@@ -251,10 +251,14 @@ void plans_report_page(req *rq, resp *rs)
 static void csv_field(buf *b, const char *s, int last)
 {
     const char *p;
-    /* Spreadsheet formula injection: prefix cells that start like a formula. */
-    int quote = strpbrk(s, ",\"\r\n") != NULL || (*s && strchr("=+-@", *s));
+    char *end = NULL;
+    /* Spreadsheet formula injection: prefix text cells that start like a
+     * formula (numbers such as -5 are left as they are). */
+    int number = *s && (strtod(s, &end), end && *end == '\0');
+    int formula = *s && !number && strchr("=+-@", *s);
+    int quote = strpbrk(s, ",\"\r\n") != NULL || formula;
     if (quote) buf_addc(b, '"');
-    if (*s && strchr("=+-@", *s)) buf_addc(b, '\'');
+    if (formula) buf_addc(b, '\'');
     for (p = s; *p; p++) {
         if (*p == '"') buf_addc(b, '"');
         buf_addc(b, *p);

@@ -247,6 +247,13 @@ for (const backend of BACKENDS) {
       r = await c.get('/directory?day=SU');
       assert.match(r.text, /Inclusive Swimming Sessions/);
       assert.doesNotMatch(r.text, /Talking Tots/);
+      r = await c.get('/directory?q=group&postcode=NB1+1AA&distance=10');
+      assert.equal(r.status, 200);
+      assert.match(r.text, /services? found near NB1 1AA/);
+      r = await c.get('/directory?q=group&postcode=NB1+1AA&distance=10&sort=distance');
+      assert.match(r.text, /services? found near NB1 1AA/);
+      r = await c.get('/oruk/service_at_locations?search=group&postcode=NB1%201AA&proximity=10000');
+      assert.ok(r.json.total_items > 0);
       r = await c.get('/directory?postcode=EM1+1AA&sort=distance&distance=3');
       assert.match(r.text, /near EM1 1AA/);
       assert.match(r.text, /value="EM1 1AA"/);

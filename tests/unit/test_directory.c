@@ -94,23 +94,23 @@ static void test_fts_query(void **state)
     char *q;
     (void)state;
     q = dir_fts_query("Speech  and language!", 0);
-    assert_string_equal(q, "\"speech\"* \"and\"* \"language\"*");
+    assert_string_equal(q, "\"speech\" \"and\" \"language\"*");
     free(q);
     q = dir_fts_query("Speech  and language!", 1);
-    assert_string_equal(q, "speech:* & and:* & language:*");
+    assert_string_equal(q, "speech & and & language:*");
     free(q);
     /* Operators and quotes never reach the engine. */
     q = dir_fts_query("a\" OR b* NEAR(c) ' & | ! :*", 0);
-    assert_string_equal(q, "\"a\"* \"or\"* \"b\"* \"near\"* \"c\"*");
+    assert_string_equal(q, "\"a\" \"or\" \"b\" \"near\" \"c\"*");
     free(q);
     q = dir_fts_query("x & y | !z", 1);
-    assert_string_equal(q, "x:* & y:* & z:*");
+    assert_string_equal(q, "x & y & z:*");
     free(q);
     assert_null(dir_fts_query("  ?! ", 0));
     assert_null(dir_fts_query(NULL, 1));
     /* At most 8 words. */
     q = dir_fts_query("a b c d e f g h i j", 1);
-    assert_string_equal(q, "a:* & b:* & c:* & d:* & e:* & f:* & g:* & h:*");
+    assert_string_equal(q, "a & b & c & d & e & f & g & h:*");
     free(q);
 }
 
@@ -251,6 +251,22 @@ static void test_search_ranking(void **state)
         assert_true(h[i].distance_m <= 8000);
         if (i) assert_true(h[i].distance_m >= h[i - 1].distance_m);
     }
+    free(h);
+    /* Words and place together, nearest first. */
+    dir_query_init(&q);
+    q.text = "group";
+    q.has_geo = 1;
+    q.lat = 53.2;
+    q.lng = -0.9;
+    q.radius_m = 8000;
+    q.sort_distance = 1;
+    assert_int_equal(dir_search(d, &q, &h, &n, &total), DB_OK);
+    assert_true(total >= 2);
+    for (i = 1; i < n; i++) assert_true(h[i].distance_m >= h[i - 1].distance_m);
+    free(h);
+    q.sort_distance = 0;
+    assert_int_equal(dir_search(d, &q, &h, &n, &total), DB_OK);
+    assert_true(total >= 2);
     free(h);
     /* No Eastmere venue (about 34 km away) within 8 km of Northbridge. */
     dir_query_init(&q);
