@@ -127,17 +127,24 @@ int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *
     if (fts) buf_add(&sql, pg ? (grouped ? "max(ts_rank(s.search_tsv, fq))" : "ts_rank(s.search_tsv, fq)") : (grouped ? "max(f.score)" : "f.score"));
     else buf_add(&sql, "0.0");
     buf_add(&sql, ", s.name");
-    /* FROM */
-    if (q->by_location) buf_add(&from, " FROM dir_service_at_locations sl JOIN dir_services s ON s.id = sl.service_id");
-    else buf_add(&from, " FROM dir_services s");
-    if (fts && !pg) buf_add(&from, " JOIN f ON f.fid = s.seq");
-    if (fts && pg) {
-        buf_add(&from, " CROSS JOIN to_tsquery('english', ?) fq");
-        pt(&p, fts);
-    }
-    if (q->has_geo) {
-        if (!q->by_location) buf_add(&from, " JOIN dir_service_at_locations sl ON sl.service_id = s.id");
-        buf_add(&from, " JOIN dir_locations l ON l.id = sl.location_id");
+    /* FROM. SQLite with a place: the spatial index drives (CROSS JOIN keeps
+     * that order), so only the few places in the box are joined. */
+    if (q->has_geo && !pg) {
+        buf_add(&from, " FROM dir_location_rtree r CROSS JOIN dir_locations l ON l.seq = r.id"
+                       " JOIN dir_service_at_locations sl ON sl.location_id = l.id JOIN dir_services s ON s.id = sl.service_id");
+        if (fts) buf_add(&from, " JOIN f ON f.fid = s.seq");
+    } else {
+        if (q->by_location) buf_add(&from, " FROM dir_service_at_locations sl JOIN dir_services s ON s.id = sl.service_id");
+        else buf_add(&from, " FROM dir_services s");
+        if (fts && !pg) buf_add(&from, " JOIN f ON f.fid = s.seq");
+        if (fts && pg) {
+            buf_add(&from, " CROSS JOIN to_tsquery('english', ?) fq");
+            pt(&p, fts);
+        }
+        if (q->has_geo) {
+            if (!q->by_location) buf_add(&from, " JOIN dir_service_at_locations sl ON sl.service_id = s.id");
+            buf_add(&from, " JOIN dir_locations l ON l.id = sl.location_id");
+        }
     }
     buf_add(&from, " WHERE 1 = 1");
     if (fts && pg) buf_add(&from, " AND s.search_tsv @@ fq");
@@ -145,7 +152,7 @@ int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *
         double a, b, c, e;
         dir_bbox(q->lat, q->lng, q->radius_m, &a, &b, &c, &e);
         if (pg) buf_add(&from, " AND l.latitude BETWEEN ? AND ? AND l.longitude BETWEEN ? AND ?");
-        else buf_add(&from, " AND l.seq IN (SELECT id FROM dir_location_rtree WHERE max_lat >= ? AND min_lat <= ? AND max_lng >= ? AND min_lng <= ?)");
+        else buf_add(&from, " AND r.max_lat >= ? AND r.min_lat <= ? AND r.max_lng >= ? AND r.min_lng <= ?");
         pd(&p, a); pd(&p, b); pd(&p, c); pd(&p, e);
         buf_add(&from, " AND (l.latitude - ?) * (l.latitude - ?) + (l.longitude - ?) * (l.longitude - ?) * ? <= ?");
         pd(&p, q->lat); pd(&p, q->lat); pd(&p, q->lng); pd(&p, q->lng); pd(&p, coslat * coslat); pd(&p, r2);
@@ -189,8 +196,10 @@ int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *
             cp.kind[j - skip] = cp.kind[j]; cp.t[j - skip] = cp.t[j]; cp.i[j - skip] = cp.i[j]; cp.d[j - skip] = cp.d[j];
         }
         cp.n -= skip;
-        if (grouped) buf_printf(&cnt, "%sSELECT count(DISTINCT s.id)%s", buf_str(&pre), buf_str(&from));
-        else buf_printf(&cnt, "%sSELECT count(*)%s", buf_str(&pre), buf_str(&from));
+        /* Counting needs the matches, not their rank. */
+        const char *cpre = fts && !pg ? "WITH f AS MATERIALIZED (SELECT rowid AS fid FROM dir_service_fts WHERE dir_service_fts MATCH ?) " : "";
+        if (grouped) buf_printf(&cnt, "%sSELECT count(DISTINCT s.id)%s", cpre, buf_str(&from));
+        else buf_printf(&cnt, "%sSELECT count(*)%s", cpre, buf_str(&from));
         rc = db_prepare(d, buf_str(&cnt), &st);
         buf_free(&cnt);
         if (rc != DB_OK) goto done;

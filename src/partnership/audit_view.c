@@ -101,8 +101,10 @@ done:
     return rc;
 }
 
-static void page_link(buf *b, const struct audit_query *q, int page)
+/* The link to a page of the log with the same filters; ctx is the query. */
+static void page_link(buf *b, const void *ctx, int page)
 {
+    const struct audit_query *q = ctx;
     char p[16];
     const char *pairs[2 * AUDIT_NFILTERS + 3];
     int i, n = 0;
@@ -122,7 +124,7 @@ void partnership_audit_page(req *rq, resp *rs)
 {
     form_errors fe = {0};
     struct audit_query q;
-    buf b = BUF_INIT, link = BUF_INIT;
+    buf b = BUF_INIT;
     json_t *items = json_array(), *rows = json_array(), *it, *o;
     int64_t total = 0;
     int page, per_page, rc, i;
@@ -166,21 +168,7 @@ void partnership_audit_page(req *rq, resp *rs)
         govuk_table(&b, o);
         json_decref(o);
     }
-    if (page > 1 || (int64_t)page * per_page < total) {
-        o = json_object();
-        if (page > 1) {
-            buf_reset(&link);
-            page_link(&link, &q, page - 1);
-            json_object_set_new(o, "previous", json_pack("{s:s}", "href", buf_str(&link)));
-        }
-        if ((int64_t)page * per_page < total) {
-            buf_reset(&link);
-            page_link(&link, &q, page + 1);
-            json_object_set_new(o, "next", json_pack("{s:s}", "href", buf_str(&link)));
-        }
-        govuk_pagination(&b, o);
-        json_decref(o);
-    }
+    partnership_pagination(&b, page, per_page, total, page_link, &q);
     if ((rc = audit_log(rq, rs, "view", "audit_log", NULL, NULL)) != DB_OK) {
         resp_db_error(rq, rs, rc);
         goto done;
@@ -190,7 +178,6 @@ done:
     json_decref(items);
     json_decref(rows);
     buf_free(&b);
-    buf_free(&link);
     buf_free(&q.where);
     form_errors_free(&fe);
 }

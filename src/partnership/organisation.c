@@ -88,14 +88,10 @@ static int org_validate(req *rq, const char *id, struct org_in *in, form_errors 
             break;
         }
     }
-    if (*in->name && !form_error_for(fe, "name")) {
-        if ((rc = db_query_int64(rq->db, &n, "SELECT COUNT(*) FROM organisations WHERE lower(name) = lower(?) AND id <> ?",
-                                 2, in->name, id ? id : "")) < 0) return rc;
-        if (n > 0) {
-            form_error(fe, "name", "An organisation with this name already exists");
-            (*conflict)++;
-        }
-    }
+    if (*in->name && !form_error_for(fe, "name") &&
+        (rc = partnership_unique(rq, "SELECT COUNT(*) FROM organisations WHERE lower(name) = lower(?) AND id <> ?",
+                                 in->name, id, "name", "An organisation with this name already exists", fe, conflict)) < 0)
+        return rc;
     return DB_OK;
 }
 
@@ -120,12 +116,7 @@ static int org_save(req *rq, resp *rs, const char *id, const struct org_in *in, 
     for (i = 0; rc >= 0 && i < in->nareas; i++)
         rc = db_query_text(rq->db, NULL, "INSERT INTO organisation_areas (organisation_id, area_id) VALUES (?, ?)", 2,
                            new_id, in->areas[i]);
-    if (rc >= 0) rc = audit_log(rq, rs, id ? "update" : "create", "organisation", new_id, NULL);
-    if (rc < 0) {
-        db_rollback(rq->db);
-        return rc;
-    }
-    return db_commit(rq->db);
+    return partnership_commit_audited(rq, rs, rc, id ? "update" : "create", "organisation", new_id);
 }
 
 /* ---- pages ---------------------------------------------------------------------- */
@@ -149,13 +140,7 @@ static void org_form(req *rq, resp *rs, int status, const char *id, const char *
     partnership_form_start(&b, "/admin/organisations", fe);
     buf_add(&b, id ? "<h1 class=\"govuk-heading-l\">Change organisation</h1>"
                    : "<h1 class=\"govuk-heading-l\">Add an organisation</h1>");
-    buf_add(&b, "<form method=\"post\" novalidate action=\"/admin/organisations");
-    if (id) {
-        buf_add(&b, "/");
-        html_attr(&b, id);
-    }
-    buf_add(&b, "\">");
-    page_csrf_field(rq, &b);
+    partnership_form_open(rq, &b, "/admin/organisations", id);
     partnership_input(&b, "name", "Name", name, fe, NULL, NULL, NULL, NULL);
     for (i = 0; g_types[i]; i++)
         json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "value", g_types[i], "text", g_type_labels[i],
@@ -196,21 +181,14 @@ void partnership_org_list_page(req *rq, resp *rs)
     db_stmt *st = NULL;
     json_t *rows = json_array(), *o;
     int rc;
-    partnership_banner(rq, &b);
-    buf_add(&b, "<h1 class=\"govuk-heading-l\">Organisations</h1>");
-    partnership_button(&b, "Add an organisation", "/admin/organisations/new", NULL);
+    partnership_list_start(rq, &b, "Organisations", "Add an organisation", "/admin/organisations/new");
     if ((rc = db_prepare(rq->db,
                          "SELECT o.id, o.name, o.type, (SELECT COUNT(*) FROM organisation_areas oa WHERE oa.organisation_id = o.id), "
                          "(SELECT COUNT(*) FROM people p WHERE p.organisation_id = o.id AND p.active = 1) "
                          "FROM organisations o ORDER BY o.name", &st)) != DB_OK) goto fail;
     while ((rc = db_step(st)) == DB_ROW) {
         char n1[24], n2[24];
-        buf_reset(&cell);
-        buf_add(&cell, "<a class=\"govuk-link\" href=\"/admin/organisations/");
-        html_attr(&cell, db_col_text(st, 0));
-        buf_add(&cell, "\">Change<span class=\"govuk-visually-hidden\"> ");
-        html_txt(&cell, db_col_text(st, 1));
-        buf_add(&cell, "</span></a>");
+        partnership_change_link(&cell, "/admin/organisations", db_col_text(st, 0), db_col_text(st, 1));
         snprintf(n1, sizeof n1, "%lld", (long long)db_col_int64(st, 3));
         snprintf(n2, sizeof n2, "%lld", (long long)db_col_int64(st, 4));
         json_array_append_new(rows, json_pack("[{s:s}, {s:s}, {s:s, s:s}, {s:s, s:s}, {s:s}]", "text", db_col_text(st, 1),
@@ -253,7 +231,7 @@ static void org_post(req *rq, resp *rs, const char *id)
         goto done;
     }
     if (form_has_errors(&fe)) {
-        org_form(rq, rs, conflict && (size_t)conflict == fe.items.n ? 409 : 400, id, in.name, req_form(rq, "type"), in.areas, in.nareas, &fe);
+        org_form(rq, rs, partnership_form_status(&fe, conflict), id, in.name, req_form(rq, "type"), in.areas, in.nareas, &fe);
         goto done;
     }
     if ((rc = org_save(rq, rs, id, &in, new_id)) != DB_OK) {
@@ -276,13 +254,8 @@ void partnership_org_edit_page(req *rq, resp *rs)
     form_errors fe = {0};
     const char *areas[ORG_MAX_AREAS];
     size_t n = 0, i;
-    int rc;
-    json_t *o = org_load(rq->db, req_param(rq, "id"), &rc), *a;
-    if (!o) {
-        if (rc < 0) resp_db_error(rq, rs, rc);
-        else partnership_not_found(rq, rs);
-        return;
-    }
+    json_t *o = partnership_load_or_404(rq, rs, org_load), *a;
+    if (!o) return;
     json_array_foreach(json_object_get(o, "areas"), i, a) {
         if (n < ORG_MAX_AREAS) areas[n++] = json_string_value(json_object_get(a, "id"));
     }
@@ -293,13 +266,8 @@ void partnership_org_edit_page(req *rq, resp *rs)
 
 void partnership_org_update_page(req *rq, resp *rs)
 {
-    int rc;
-    json_t *o = org_load(rq->db, req_param(rq, "id"), &rc);
-    if (!o) {
-        if (rc < 0) resp_db_error(rq, rs, rc);
-        else partnership_not_found(rq, rs);
-        return;
-    }
+    json_t *o = partnership_load_or_404(rq, rs, org_load);
+    if (!o) return;
     org_post(rq, rs, json_string_value(json_object_get(o, "id")));
     json_decref(o);
 }
@@ -341,11 +309,8 @@ done:
 
 void partnership_org_api_get(req *rq, resp *rs)
 {
-    int rc;
-    json_t *o = org_load(rq->db, req_param(rq, "id"), &rc);
+    json_t *o = partnership_load_or_404(rq, rs, org_load);
     if (o) resp_json(rs, 200, o);
-    else if (rc < 0) resp_db_error(rq, rs, rc);
-    else partnership_not_found(rq, rs);
 }
 
 static void org_api_write(req *rq, resp *rs, const char *id)
@@ -378,13 +343,8 @@ void partnership_org_api_create(req *rq, resp *rs)
 
 void partnership_org_api_update(req *rq, resp *rs)
 {
-    int rc;
-    json_t *o = org_load(rq->db, req_param(rq, "id"), &rc);
-    if (!o) {
-        if (rc < 0) resp_db_error(rq, rs, rc);
-        else partnership_not_found(rq, rs);
-        return;
-    }
+    json_t *o = partnership_load_or_404(rq, rs, org_load);
+    if (!o) return;
     org_api_write(rq, rs, json_string_value(json_object_get(o, "id")));
     json_decref(o);
 }

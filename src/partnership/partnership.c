@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "app.h"
+#include "core/audit.h"
 #include "core/govuk.h"
 #include "core/html.h"
+#include "core/ids.h"
 #include "core/page.h"
 #include "core/router.h"
 
@@ -83,9 +85,9 @@ void partnership_fail_json(resp *rs, const form_errors *fe, int conflict)
     json_t *j = form_errors_json(fe);
     json_t *e = json_object_get(j, "error");
     /* 409 only when every problem is a clash with an existing record. */
-    int clash = conflict > 0 && (size_t)conflict == fe->items.n;
-    if (clash && e) json_object_set_new(e, "code", json_string("conflict"));
-    resp_json(rs, clash ? 409 : 400, j);
+    int status = partnership_form_status(fe, conflict);
+    if (status == 409 && e) json_object_set_new(e, "code", json_string("conflict"));
+    resp_json(rs, status, j);
 }
 
 int partnership_bool(const char *s)
@@ -99,6 +101,145 @@ int partnership_bool(const char *s)
 void partnership_not_found(req *rq, resp *rs)
 {
     resp_error(rq, rs, 404, "not_found", "Page not found", NULL);
+}
+
+json_t *partnership_load_row(db *d, const char *sql, const char *id, partnership_row_fn row, int *rc)
+{
+    db_stmt *st = NULL;
+    json_t *j = NULL;
+    *rc = DB_DONE;
+    if (!id || !ids_is_uuid(id)) goto done;
+    if ((*rc = db_prepare(d, sql, &st)) != DB_OK) goto done;
+    db_bind_text(st, 1, id);
+    if ((*rc = db_step(st)) == DB_ROW) j = row(st);
+done:
+    db_finalize(st);
+    return j;
+}
+
+int partnership_unique(req *rq, const char *sql, const char *value, const char *id, const char *field,
+                       const char *message, form_errors *fe, int *conflict)
+{
+    int64_t n = 0;
+    int rc;
+    if ((rc = db_query_int64(rq->db, &n, sql, 2, value, id ? id : "")) < 0) return rc;
+    if (n > 0) {
+        form_error(fe, field, message);
+        (*conflict)++;
+    }
+    return DB_OK;
+}
+
+void partnership_missing(req *rq, resp *rs, int rc)
+{
+    if (rc < 0) resp_db_error(rq, rs, rc);
+    else partnership_not_found(rq, rs);
+}
+
+json_t *partnership_load_or_404(req *rq, resp *rs, partnership_load_fn load)
+{
+    int rc;
+    json_t *j = load(rq->db, req_param(rq, "id"), &rc);
+    if (!j) partnership_missing(rq, rs, rc);
+    return j;
+}
+
+int partnership_form_status(const form_errors *fe, int conflict)
+{
+    return conflict > 0 && (size_t)conflict == fe->items.n ? 409 : 400;
+}
+
+int partnership_commit_audited(req *rq, resp *rs, int rc, const char *action, const char *entity,
+                               const char *id)
+{
+    if (rc >= 0) rc = audit_log(rq, rs, action, entity, id, NULL);
+    if (rc < 0) {
+        db_rollback(rq->db);
+        return rc;
+    }
+    return db_commit(rq->db);
+}
+
+void partnership_api_list(req *rq, resp *rs, const char *count_sql, const char *list_sql, const char *param,
+                          partnership_row_fn row, const char *audit_entity)
+{
+    int page, per_page, rc, n = param ? 1 : 0;
+    int64_t total = 0;
+    db_stmt *st = NULL;
+    json_t *items = json_array();
+    if (router_page_params(rq, rs, 50, 500, &page, &per_page) != 0) goto done;
+    if ((rc = db_query_int64(rq->db, &total, count_sql, n, param)) < 0) goto fail;
+    if ((rc = db_prepare(rq->db, list_sql, &st)) != DB_OK) goto fail;
+    if (param) db_bind_text(st, 1, param);
+    db_bind_int64(st, n + 1, per_page);
+    db_bind_int64(st, n + 2, (int64_t)(page - 1) * per_page);
+    while ((rc = db_step(st)) == DB_ROW) json_array_append_new(items, row(st));
+    if (rc != DB_DONE) goto fail;
+    if (audit_entity && (rc = audit_log(rq, rs, "view", audit_entity, NULL, "list")) != DB_OK) goto fail;
+    partnership_list_json(rs, items, page, per_page, total);
+    items = NULL;
+    goto done;
+fail:
+    resp_db_error(rq, rs, rc);
+done:
+    db_finalize(st);
+    json_decref(items);
+}
+
+void partnership_list_start(req *rq, buf *b, const char *heading, const char *add_text, const char *add_href)
+{
+    partnership_banner(rq, b);
+    buf_add(b, "<h1 class=\"govuk-heading-l\">");
+    html_txt(b, heading);
+    buf_add(b, "</h1>");
+    partnership_button(b, add_text, add_href, NULL);
+}
+
+void partnership_change_link(buf *cell, const char *base, const char *id, const char *name)
+{
+    buf_reset(cell);
+    buf_add(cell, "<a class=\"govuk-link\" href=\"");
+    html_attr(cell, base);
+    buf_add(cell, "/");
+    html_attr(cell, id);
+    buf_add(cell, "\">Change<span class=\"govuk-visually-hidden\"> ");
+    html_txt(cell, name);
+    buf_add(cell, "</span></a>");
+}
+
+void partnership_form_open(req *rq, buf *b, const char *action, const char *id)
+{
+    buf_add(b, "<form method=\"post\" novalidate action=\"");
+    html_attr(b, action);
+    if (id) {
+        buf_add(b, "/");
+        html_attr(b, id);
+    }
+    buf_add(b, "\">");
+    page_csrf_field(rq, b);
+}
+
+void partnership_pagination(buf *b, int page, int per_page, int64_t total, partnership_href_fn href,
+                            const void *ctx)
+{
+    buf link = BUF_INIT;
+    json_t *o;
+    if (page > 1 || (int64_t)page * per_page < total) {
+        o = json_object();
+        if (page > 1) {
+            buf_reset(&link);
+            href(&link, ctx, page - 1);
+            json_object_set_new(o, "previous", json_pack("{s:s}", "href", buf_str(&link)));
+        }
+        if ((int64_t)page * per_page < total) {
+            buf_reset(&link);
+            href(&link, ctx, page + 1);
+            json_object_set_new(o, "next", json_pack("{s:s}", "href", buf_str(&link)));
+        }
+        govuk_pagination(b, o);
+        json_decref(o);
+    }
+    buf_free(&link);
 }
 
 /* ---- the index ------------------------------------------------------------ */

@@ -34,6 +34,58 @@ int partnership_bool(const char *s);
 /* 404 for an unknown or malformed id. */
 void partnership_not_found(req *rq, resp *rs);
 
+/* ---- shared shapes of the pages and API (partnership.c) ---- */
+
+/* The current row of a statement as JSON (a new reference). */
+typedef json_t *(*partnership_row_fn)(db_stmt *st);
+/* One record by id, or NULL with *rc: DB_DONE not found, <0 error. The
+ * caller owns the result. */
+typedef json_t *(*partnership_load_fn)(db *d, const char *id, int *rc);
+/* Writes into out the link to page number page of a paged list. */
+typedef void (*partnership_href_fn)(buf *out, const void *ctx, int page);
+
+/* The row of sql (its one "?" is id) made by row(), or NULL with *rc:
+ * DB_DONE when id is not a UUID or no row matches, <0 on error. */
+json_t *partnership_load_row(db *d, const char *sql, const char *id, partnership_row_fn row, int *rc);
+/* When sql (two "?": value, then the id of the record being changed, "" for
+ * a new one) counts a row, records message against field as a clash with
+ * an existing record (*conflict + 1). Returns DB_OK or a DB error. */
+int partnership_unique(req *rq, const char *sql, const char *value, const char *id, const char *field,
+                       const char *message, form_errors *fe, int *conflict);
+/* Answers a failed lookup: a database error when rc < 0, otherwise 404. */
+void partnership_missing(req *rq, resp *rs, int rc);
+/* The record of the {id} route parameter by load(), or NULL when the answer
+ * has been sent (404 or database error). The caller owns the result. */
+json_t *partnership_load_or_404(req *rq, resp *rs, partnership_load_fn load);
+/* The status of a form shown again with errors: 409 when every error is a
+ * clash with an existing record (conflict = how many), otherwise 400. */
+int partnership_form_status(const form_errors *fe, int conflict);
+/* Ends the caller's transaction after a change: when rc >= 0 writes the
+ * audit row (action, entity, id), then commits; on any error rolls back.
+ * Returns DB_OK or the error. */
+int partnership_commit_audited(req *rq, resp *rs, int rc, const char *action, const char *entity,
+                               const char *id);
+/* Answers a paged API list ({"items","page","per_page","total"}; page and
+ * per_page from the query, 50 by default, at most 500): total from
+ * count_sql, items from list_sql (ending "LIMIT ? OFFSET ?") made by row().
+ * param, when not NULL, is bound to the first "?" of both. audit_entity,
+ * when not NULL, is audited as a "view" of a "list" before the answer. */
+void partnership_api_list(req *rq, resp *rs, const char *count_sql, const char *list_sql, const char *param,
+                          partnership_row_fn row, const char *audit_entity);
+/* Opens a list page: the success banner, the heading (fixed text) and the
+ * button link that adds a record. */
+void partnership_list_start(req *rq, buf *b, const char *heading, const char *add_text, const char *add_href);
+/* Resets cell and writes the "Change" link of a table row: base + "/" + id,
+ * with name for screen readers. */
+void partnership_change_link(buf *cell, const char *base, const char *id, const char *name);
+/* Opens a POST form to action (+ "/" + id when id is not NULL) with its
+ * CSRF field. */
+void partnership_form_open(req *rq, buf *b, const char *action, const char *id);
+/* The previous/next links of a paged list when there is more than one
+ * page; href(ctx) writes the link of a page. */
+void partnership_pagination(buf *b, int page, int per_page, int64_t total, partnership_href_fn href,
+                            const void *ctx);
+
 /* ---- areas (area.c) ---- */
 void partnership_area_list_page(req *rq, resp *rs);
 void partnership_area_new_page(req *rq, resp *rs);

@@ -48,16 +48,7 @@ static json_t *person_row(db_stmt *st)
 
 static json_t *person_load(db *d, const char *id, int *rc)
 {
-    db_stmt *st = NULL;
-    json_t *j = NULL;
-    *rc = DB_DONE;
-    if (!id || !ids_is_uuid(id)) goto done;
-    if ((*rc = db_prepare(d, PERSON_SELECT "WHERE p.id = ?", &st)) != DB_OK) goto done;
-    db_bind_text(st, 1, id);
-    if ((*rc = db_step(st)) == DB_ROW) j = person_row(st);
-done:
-    db_finalize(st);
-    return j;
+    return partnership_load_row(d, PERSON_SELECT "WHERE p.id = ?", id, person_row, rc);
 }
 
 int partnership_person_deactivate(db *d, const char *id)
@@ -119,14 +110,10 @@ static int person_validate(req *rq, const char *id, int was_active, struct perso
         if (!in->password || !*in->password) form_error(fe, "password", "Enter an initial password");
         else if ((problem = auth_password_problem(in->password))) form_error(fe, "password", problem);
     }
-    if (*in->email && !form_error_for(fe, "email")) {
-        if ((rc = db_query_int64(rq->db, &n, "SELECT COUNT(*) FROM people WHERE email = ? AND id <> ?", 2, in->email,
-                                 id ? id : "")) < 0) return rc;
-        if (n > 0) {
-            form_error(fe, "email", "A person with this email address already exists");
-            (*conflict)++;
-        }
-    }
+    if (*in->email && !form_error_for(fe, "email") &&
+        (rc = partnership_unique(rq, "SELECT COUNT(*) FROM people WHERE email = ? AND id <> ?", in->email, id, "email",
+                                 "A person with this email address already exists", fe, conflict)) < 0)
+        return rc;
     return DB_OK;
 }
 
@@ -154,12 +141,7 @@ static int person_save(req *rq, resp *rs, const char *id, const struct person_in
             if (rc >= 0) rc = audit_log(rq, rs, "deactivate", "person", id, NULL);
         }
     }
-    if (rc >= 0) rc = audit_log(rq, rs, id ? "update" : "create", "person", new_id, NULL);
-    if (rc < 0) {
-        db_rollback(rq->db);
-        goto done;
-    }
-    rc = db_commit(rq->db);
+    rc = partnership_commit_audited(rq, rs, rc, id ? "update" : "create", "person", new_id);
 done:
     sodium_memzero(hash, sizeof hash);
     return rc;
@@ -187,13 +169,7 @@ static void person_form(req *rq, resp *rs, int status, const json_t *p, const st
         html_txt(&b, json_string_value(json_object_get(p, "name")));
         buf_add(&b, "</h1>");
     }
-    buf_add(&b, "<form method=\"post\" novalidate action=\"/admin/people");
-    if (id) {
-        buf_add(&b, "/");
-        html_attr(&b, id);
-    }
-    buf_add(&b, "\">");
-    page_csrf_field(rq, &b);
+    partnership_form_open(rq, &b, "/admin/people", id);
     partnership_input(&b, "name", "Full name", name, fe, NULL, NULL, NULL, "off");
     partnership_input(&b, "email", "Email address", email, fe, "They use this to sign in", NULL, "email", "off");
     json_array_append_new(items, json_pack("{s:s, s:s}", "value", "", "text", "Select an organisation"));
@@ -256,6 +232,12 @@ done:
     buf_free(&b);
 }
 
+/* The link to a page of the people list; ctx is the per_page (int). */
+static void person_page_href(buf *out, const void *ctx, int page)
+{
+    buf_printf(out, "/admin/people?page=%d&per_page=%d", page, *(const int *)ctx);
+}
+
 void partnership_person_list_page(req *rq, resp *rs)
 {
     buf b = BUF_INIT, cell = BUF_INIT;
@@ -264,20 +246,13 @@ void partnership_person_list_page(req *rq, resp *rs)
     int64_t total = 0;
     int rc, page, per_page;
     if (router_page_params(rq, rs, 100, 500, &page, &per_page) != 0) goto done;
-    partnership_banner(rq, &b);
-    buf_add(&b, "<h1 class=\"govuk-heading-l\">People</h1>");
-    partnership_button(&b, "Add a person", "/admin/people/new", NULL);
+    partnership_list_start(rq, &b, "People", "Add a person", "/admin/people/new");
     if ((rc = db_query_int64(rq->db, &total, "SELECT COUNT(*) FROM people", 0)) < 0) goto fail;
     if ((rc = db_prepare(rq->db, PERSON_SELECT "ORDER BY p.active DESC, p.name, p.email, p.id LIMIT ? OFFSET ?", &st)) != DB_OK) goto fail;
     db_bind_int64(st, 1, per_page);
     db_bind_int64(st, 2, (int64_t)(page - 1) * per_page);
     while ((rc = db_step(st)) == DB_ROW) {
-        buf_reset(&cell);
-        buf_add(&cell, "<a class=\"govuk-link\" href=\"/admin/people/");
-        html_attr(&cell, db_col_text(st, 0));
-        buf_add(&cell, "\">Change<span class=\"govuk-visually-hidden\"> ");
-        html_txt(&cell, db_col_text(st, 2));
-        buf_add(&cell, "</span></a>");
+        partnership_change_link(&cell, "/admin/people", db_col_text(st, 0), db_col_text(st, 2));
         json_array_append_new(rows, json_pack("[{s:s}, {s:s}, {s:s}, {s:s}, {s:s}, {s:s}]", "text", db_col_text(st, 2),
                                               "text", db_col_text(st, 1), "text", db_col_text(st, 4), "text",
                                               auth_role_label(auth_role_bit(db_col_text(st, 5))), "text",
@@ -291,17 +266,7 @@ void partnership_person_list_page(req *rq, resp *rs)
                   "<span class=\"govuk-visually-hidden\">Actions</span>", "rows", rows);
     govuk_table(&b, o);
     json_decref(o);
-    if (page > 1 || (int64_t)page * per_page < total) {
-        o = json_object();
-        buf_reset(&cell);
-        buf_printf(&cell, "/admin/people?page=%d&per_page=%d", page - 1, per_page);
-        if (page > 1) json_object_set_new(o, "previous", json_pack("{s:s}", "href", buf_str(&cell)));
-        buf_reset(&cell);
-        buf_printf(&cell, "/admin/people?page=%d&per_page=%d", page + 1, per_page);
-        if ((int64_t)page * per_page < total) json_object_set_new(o, "next", json_pack("{s:s}", "href", buf_str(&cell)));
-        govuk_pagination(&b, o);
-        json_decref(o);
-    }
+    partnership_pagination(&b, page, per_page, total, person_page_href, &per_page);
     page_render(rq, rs, 200, "People", buf_str(&b));
     goto done;
 fail:
@@ -331,7 +296,7 @@ static void person_post(req *rq, resp *rs, const json_t *p)
         goto done;
     }
     if (form_has_errors(&fe)) {
-        person_form(rq, rs, conflict && (size_t)conflict == fe.items.n ? 409 : 400, p, &in, &fe);
+        person_form(rq, rs, partnership_form_status(&fe, conflict), p, &in, &fe);
         goto done;
     }
     if ((rc = person_save(rq, rs, id, &in, p && json_is_true(json_object_get(p, "active")), new_id)) != DB_OK) {
@@ -349,21 +314,10 @@ void partnership_person_create_page(req *rq, resp *rs)
     person_post(rq, rs, NULL);
 }
 
-static json_t *person_or_404(req *rq, resp *rs)
-{
-    int rc;
-    json_t *p = person_load(rq->db, req_param(rq, "id"), &rc);
-    if (!p) {
-        if (rc < 0) resp_db_error(rq, rs, rc);
-        else partnership_not_found(rq, rs);
-    }
-    return p;
-}
-
 void partnership_person_edit_page(req *rq, resp *rs)
 {
     form_errors fe = {0};
-    json_t *p = person_or_404(rq, rs);
+    json_t *p = partnership_load_or_404(rq, rs, person_load);
     int rc;
     if (!p) return;
     if ((rc = audit_log(rq, rs, "view", "person", json_string_value(json_object_get(p, "id")), NULL)) != DB_OK)
@@ -375,7 +329,7 @@ void partnership_person_edit_page(req *rq, resp *rs)
 
 void partnership_person_update_page(req *rq, resp *rs)
 {
-    json_t *p = person_or_404(rq, rs);
+    json_t *p = partnership_load_or_404(rq, rs, person_load);
     if (!p) return;
     person_post(rq, rs, p);
     json_decref(p);
@@ -383,7 +337,7 @@ void partnership_person_update_page(req *rq, resp *rs)
 
 void partnership_person_deactivate_page(req *rq, resp *rs)
 {
-    json_t *p = person_or_404(rq, rs);
+    json_t *p = partnership_load_or_404(rq, rs, person_load);
     const char *id;
     int rc;
     if (!p) return;
@@ -411,31 +365,13 @@ done:
 
 void partnership_person_api_list(req *rq, resp *rs)
 {
-    int page, per_page, rc;
-    int64_t total = 0;
-    db_stmt *st = NULL;
-    json_t *items = json_array();
-    if (router_page_params(rq, rs, 50, 500, &page, &per_page) != 0) goto done;
-    if ((rc = db_query_int64(rq->db, &total, "SELECT COUNT(*) FROM people", 0)) < 0) goto fail;
-    if ((rc = db_prepare(rq->db, PERSON_SELECT "ORDER BY p.email LIMIT ? OFFSET ?", &st)) != DB_OK) goto fail;
-    db_bind_int64(st, 1, per_page);
-    db_bind_int64(st, 2, (int64_t)(page - 1) * per_page);
-    while ((rc = db_step(st)) == DB_ROW) json_array_append_new(items, person_row(st));
-    if (rc != DB_DONE) goto fail;
-    if ((rc = audit_log(rq, rs, "view", "person", NULL, "list")) != DB_OK) goto fail;
-    partnership_list_json(rs, items, page, per_page, total);
-    items = NULL;
-    goto done;
-fail:
-    resp_db_error(rq, rs, rc);
-done:
-    db_finalize(st);
-    json_decref(items);
+    partnership_api_list(rq, rs, "SELECT COUNT(*) FROM people", PERSON_SELECT "ORDER BY p.email LIMIT ? OFFSET ?", NULL,
+                         person_row, "person");
 }
 
 void partnership_person_api_get(req *rq, resp *rs)
 {
-    json_t *p = person_or_404(rq, rs);
+    json_t *p = partnership_load_or_404(rq, rs, person_load);
     int rc;
     if (!p) return;
     if ((rc = audit_log(rq, rs, "view", "person", json_string_value(json_object_get(p, "id")), NULL)) != DB_OK) {
@@ -477,7 +413,7 @@ void partnership_person_api_create(req *rq, resp *rs)
 
 void partnership_person_api_update(req *rq, resp *rs)
 {
-    json_t *p = person_or_404(rq, rs);
+    json_t *p = partnership_load_or_404(rq, rs, person_load);
     if (!p) return;
     person_api_write(rq, rs, p);
     json_decref(p);

@@ -26,16 +26,7 @@ static json_t *token_row(db_stmt *st)
 
 static json_t *token_load(db *d, const char *id, int *rc)
 {
-    db_stmt *st = NULL;
-    json_t *j = NULL;
-    *rc = DB_DONE;
-    if (!id || !ids_is_uuid(id)) goto done;
-    if ((*rc = db_prepare(d, TOKEN_SELECT "WHERE id = ?", &st)) != DB_OK) goto done;
-    db_bind_text(st, 1, id);
-    if ((*rc = db_step(st)) == DB_ROW) j = token_row(st);
-done:
-    db_finalize(st);
-    return j;
+    return partnership_load_row(d, TOKEN_SELECT "WHERE id = ?", id, token_row, rc);
 }
 
 /* The person's id (copied into out) when they exist; 0 found, 1 not, <0 error.
@@ -58,17 +49,13 @@ static int token_create(req *rq, resp *rs, const char *person, const char *label
     int rc;
     if ((rc = db_begin(rq->db)) != DB_OK) return rc;
     rc = auth_token_create(rq->db, person, label, token, id);
-    if (rc >= 0) rc = audit_log(rq, rs, "create", "api_token", id, NULL);
-    if (rc < 0) {
-        db_rollback(rq->db);
-        if (*token) {
-            sodium_memzero(*token, strlen(*token));
-            free(*token);
-            *token = NULL;
-        }
-        return rc;
+    rc = partnership_commit_audited(rq, rs, rc, "create", "api_token", id);
+    if (rc < 0 && *token) {
+        sodium_memzero(*token, strlen(*token));
+        free(*token);
+        *token = NULL;
     }
-    return db_commit(rq->db);
+    return rc;
 }
 
 static int token_revoke(req *rq, resp *rs, const char *id)
@@ -78,12 +65,7 @@ static int token_revoke(req *rq, resp *rs, const char *id)
     ids_now_iso(now);
     if ((rc = db_begin(rq->db)) != DB_OK) return rc;
     rc = db_query_text(rq->db, NULL, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", 2, now, id);
-    if (rc >= 0) rc = audit_log(rq, rs, "revoke", "api_token", id, NULL);
-    if (rc < 0) {
-        db_rollback(rq->db);
-        return rc;
-    }
-    return db_commit(rq->db);
+    return partnership_commit_audited(rq, rs, rc, "revoke", "api_token", id);
 }
 
 /* ---- pages ----------------------------------------------------------------------- */
@@ -150,8 +132,7 @@ void partnership_token_create_page(req *rq, resp *rs)
     buf b = BUF_INIT;
     json_t *o;
     if ((rc = person_exists(rq->db, req_param(rq, "id"), person, &active)) != 0) {
-        if (rc < 0) resp_db_error(rq, rs, rc);
-        else partnership_not_found(rq, rs);
+        partnership_missing(rq, rs, rc);
         goto done;
     }
     label = form_text(rq, "label", "a label", 0, 100, &fe);
@@ -191,13 +172,9 @@ done:
 void partnership_token_revoke_page(req *rq, resp *rs)
 {
     int rc;
-    json_t *t = token_load(rq->db, req_param(rq, "id"), &rc);
+    json_t *t = partnership_load_or_404(rq, rs, token_load);
     buf loc = BUF_INIT;
-    if (!t) {
-        if (rc < 0) resp_db_error(rq, rs, rc);
-        else partnership_not_found(rq, rs);
-        return;
-    }
+    if (!t) return;
     if ((rc = token_revoke(rq, rs, json_string_value(json_object_get(t, "id")))) != DB_OK) {
         resp_db_error(rq, rs, rc);
     } else {
@@ -213,32 +190,13 @@ void partnership_token_revoke_page(req *rq, resp *rs)
 void partnership_token_api_list(req *rq, resp *rs)
 {
     char person[IDS_UUID_LEN];
-    int page, per_page, rc, active;
-    int64_t total = 0;
-    db_stmt *st = NULL;
-    json_t *items = json_array();
-    if ((rc = person_exists(rq->db, req_param(rq, "id"), person, &active)) != 0) {
-        if (rc < 0) goto fail;
-        partnership_not_found(rq, rs);
-        goto done;
-    }
-    if (router_page_params(rq, rs, 50, 500, &page, &per_page) != 0) goto done;
-    if ((rc = db_query_int64(rq->db, &total, "SELECT COUNT(*) FROM api_tokens WHERE person_id = ?", 1, person)) < 0) goto fail;
-    if ((rc = db_prepare(rq->db, TOKEN_SELECT "WHERE person_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?", &st)) != DB_OK)
-        goto fail;
-    db_bind_text(st, 1, person);
-    db_bind_int64(st, 2, per_page);
-    db_bind_int64(st, 3, (int64_t)(page - 1) * per_page);
-    while ((rc = db_step(st)) == DB_ROW) json_array_append_new(items, token_row(st));
-    if (rc != DB_DONE) goto fail;
-    partnership_list_json(rs, items, page, per_page, total);
-    items = NULL;
-    goto done;
-fail:
-    resp_db_error(rq, rs, rc);
-done:
-    db_finalize(st);
-    json_decref(items);
+    int rc, active;
+    if ((rc = person_exists(rq->db, req_param(rq, "id"), person, &active)) != 0)
+        partnership_missing(rq, rs, rc);
+    else
+        partnership_api_list(rq, rs, "SELECT COUNT(*) FROM api_tokens WHERE person_id = ?",
+                             TOKEN_SELECT "WHERE person_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?", person,
+                             token_row, NULL);
 }
 
 void partnership_token_api_create(req *rq, resp *rs)
@@ -249,8 +207,7 @@ void partnership_token_api_create(req *rq, resp *rs)
     int active = 0, rc;
     json_t *t;
     if ((rc = person_exists(rq->db, req_param(rq, "id"), person, &active)) != 0) {
-        if (rc < 0) resp_db_error(rq, rs, rc);
-        else partnership_not_found(rq, rs);
+        partnership_missing(rq, rs, rc);
         goto done;
     }
     label = form_text(rq, "label", "a label", 0, 100, &fe);
@@ -277,12 +234,8 @@ done:
 void partnership_token_api_revoke(req *rq, resp *rs)
 {
     int rc;
-    json_t *t = token_load(rq->db, req_param(rq, "id"), &rc), *t2;
-    if (!t) {
-        if (rc < 0) resp_db_error(rq, rs, rc);
-        else partnership_not_found(rq, rs);
-        return;
-    }
+    json_t *t = partnership_load_or_404(rq, rs, token_load), *t2;
+    if (!t) return;
     if ((rc = token_revoke(rq, rs, json_string_value(json_object_get(t, "id")))) != DB_OK ||
         !(t2 = token_load(rq->db, json_string_value(json_object_get(t, "id")), &rc)))
         resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR);

@@ -16,66 +16,20 @@
 #include "core/buf.h"
 #include "core/db.h"
 #include "core/migrate.h"
-
-static const char *g_pg;
-static char g_dir[64];
-static int g_seq;
-
-typedef struct {
-    db *d;
-    char url[600];
-    char schema[64];
-} fix;
+#include "testdb.h"
 
 static int fix_setup(void **state)
 {
-    fix *f = xcalloc(1, sizeof *f);
-    char err[256];
-    g_seq++;
-    if (g_pg) {
-        db *admin = NULL;
-        char sql[128];
-        snprintf(f->schema, sizeof f->schema, "sh_test_mig_%d_%d", (int)getpid(), g_seq);
-        assert_int_equal(db_open(g_pg, &admin, err, sizeof err), DB_OK);
-        snprintf(sql, sizeof sql, "CREATE SCHEMA %s", f->schema);
-        assert_int_equal(db_exec(admin, sql), DB_OK);
-        db_close(admin);
-        snprintf(f->url, sizeof f->url, "%s%soptions=-csearch_path%%3D%s", g_pg, strchr(g_pg, '?') ? "&" : "?",
-                 f->schema);
-    } else {
-        snprintf(f->url, sizeof f->url, "sqlite:%s/m%d.db", g_dir, g_seq);
-    }
-    if (db_open(f->url, &f->d, err, sizeof err) != DB_OK) fail_msg("open %s: %s", f->url, err);
-    *state = f;
+    *state = testdb_fix_new("sh_test_mig", "m");
     return 0;
 }
 
 static int fix_teardown(void **state)
 {
-    fix *f = *state;
-    db_close(f->d);
-    if (g_pg) {
-        db *admin = NULL;
-        char sql[128], err[256];
-        if (db_open(g_pg, &admin, err, sizeof err) == DB_OK) {
-            snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", f->schema);
-            db_exec(admin, sql);
-            db_close(admin);
-        }
-    } else {
-        char path[700];
-        const char *p = f->url + 7;
-        unlink(p);
-        snprintf(path, sizeof path, "%s-wal", p);
-        unlink(path);
-        snprintf(path, sizeof path, "%s-shm", p);
-        unlink(path);
-    }
-    free(f);
+    testdb_fix_free(*state);
     return 0;
 }
 
-#define D(state) (((fix *)*(state))->d)
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static int64_t scalar(db *d, const char *sql)
@@ -281,12 +235,10 @@ static const struct CMUnitTest tests[] = {
 int main(void)
 {
     int failed = 0;
-    snprintf(g_dir, sizeof g_dir, "/tmp/sh-test-migrate.XXXXXX");
-    if (!mkdtemp(g_dir)) return 1;
+    if (testdb_dir_make("/tmp/sh-test-migrate.XXXXXX") != 0) return 1;
     failed += cmocka_run_group_tests_name("migrate sqlite", tests, NULL, NULL);
-    rmdir(g_dir);
-    g_pg = getenv("SENDHUB_TEST_PG");
-    if (g_pg && *g_pg) {
+    rmdir(testdb_dir);
+    if (testdb_pg_from_env()) {
         failed += cmocka_run_group_tests_name("migrate postgresql", tests, NULL, NULL);
     } else {
         printf("migrate postgresql: skipped: SENDHUB_TEST_PG not set\n");

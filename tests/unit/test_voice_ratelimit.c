@@ -19,35 +19,11 @@
 #include "voice/ratelimit.h"
 #include "voice/safeguard.h"
 #include "voice/voice.h"
-
-static const char *g_pg;
-static char g_dir[64];
-static int g_seq;
-
-typedef struct {
-    db *d;
-    char url[600];
-    char schema[64];
-} fix;
+#include "testdb.h"
 
 static int fix_setup(void **state)
 {
-    fix *f = xcalloc(1, sizeof *f);
-    char err[256];
-    g_seq++;
-    if (g_pg) {
-        db *admin = NULL;
-        char sql[128];
-        snprintf(f->schema, sizeof f->schema, "sh_test_voice_%d_%d", (int)getpid(), g_seq);
-        assert_int_equal(db_open(g_pg, &admin, err, sizeof err), DB_OK);
-        snprintf(sql, sizeof sql, "CREATE SCHEMA %s", f->schema);
-        assert_int_equal(db_exec(admin, sql), DB_OK);
-        db_close(admin);
-        snprintf(f->url, sizeof f->url, "%s%soptions=-csearch_path%%3D%s", g_pg, strchr(g_pg, '?') ? "&" : "?", f->schema);
-    } else {
-        snprintf(f->url, sizeof f->url, "sqlite:%s/v%d.db", g_dir, g_seq);
-    }
-    if (db_open(f->url, &f->d, err, sizeof err) != DB_OK) fail_msg("open %s: %s", f->url, err);
+    fix *f = testdb_fix_new("sh_test_voice", "v");
     if (migrate_up(f->d, NULL) != DB_OK) fail_msg("migrate: %s", db_errmsg(f->d));
     *state = f;
     return 0;
@@ -55,18 +31,7 @@ static int fix_setup(void **state)
 
 static int fix_teardown(void **state)
 {
-    fix *f = *state;
-    db_close(f->d);
-    if (g_pg) {
-        db *admin = NULL;
-        char sql[128], err[256];
-        if (db_open(g_pg, &admin, err, sizeof err) == DB_OK) {
-            snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", f->schema);
-            db_exec(admin, sql);
-            db_close(admin);
-        }
-    }
-    free(f);
+    testdb_fix_free(*state);
     return 0;
 }
 
@@ -176,14 +141,12 @@ int main(void)
     int failed;
     char cmd[128];
     ids_init();
-    snprintf(g_dir, sizeof g_dir, "/tmp/sh-test-voice-XXXXXX");
-    if (!mkdtemp(g_dir)) return 1;
-    g_pg = NULL;
+    if (testdb_dir_make("/tmp/sh-test-voice-XXXXXX") != 0) return 1;
+    testdb_pg = NULL;
     failed = run("voice ratelimit sqlite");
-    g_pg = getenv("SENDHUB_TEST_PG");
-    if (g_pg && *g_pg) failed += run("voice ratelimit postgresql");
+    if (testdb_pg_from_env()) failed += run("voice ratelimit postgresql");
     else printf("voice ratelimit postgresql: skipped: SENDHUB_TEST_PG not set\n");
-    snprintf(cmd, sizeof cmd, "rm -rf %s", g_dir);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", testdb_dir);
     if (system(cmd) != 0) failed++;
     return failed;
 }
