@@ -139,7 +139,7 @@ run_node() { # label dir
   tap=$tmp/$label.tap
   timeout_opt=
   if node --test-timeout=1000 -e '' >/dev/null 2>&1; then
-    timeout_opt=--test-timeout=${SENDHUB_TEST_TIMEOUT_MS:-120000}
+    timeout_opt=--test-timeout=${SENDHUB_TEST_TIMEOUT_MS:-900000}
   fi
   echo "== $label: node --test $dir"
   set +e
