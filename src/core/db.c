@@ -118,6 +118,12 @@ int db_bind_text(db_stmt *st, int idx, const char *v)
     return st->d->ops->bind_text(st, idx, v);
 }
 
+int db_bind_text_static(db_stmt *st, int idx, const char *v)
+{
+    if (st->d->ops->bind_text_static) return st->d->ops->bind_text_static(st, idx, v);
+    return st->d->ops->bind_text(st, idx, v);
+}
+
 int db_bind_int64(db_stmt *st, int idx, int64_t v)
 {
     return st->d->ops->bind_int64(st, idx, v);

@@ -53,6 +53,11 @@ int db_exec(db *d, const char *sql);
 int db_prepare(db *d, const char *sql, db_stmt **out);
 /* Parameters are 1-based, as in SQLite. Values are copied. */
 int db_bind_text(db_stmt *st, int idx, const char *v);   /* NULL binds NULL */
+/* Like db_bind_text, but v is borrowed, not copied, where the backend
+ * allows it (SQLite; PostgreSQL copies): v must stay alive and unchanged
+ * until the statement is stepped and then reset, re-bound or finalized.
+ * For bulk loads binding values that outlive the step. */
+int db_bind_text_static(db_stmt *st, int idx, const char *v);
 int db_bind_int64(db_stmt *st, int idx, int64_t v);
 int db_bind_double(db_stmt *st, int idx, double v);
 int db_bind_null(db_stmt *st, int idx);

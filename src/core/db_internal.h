@@ -34,6 +34,9 @@ struct db_ops {
     int (*begin)(db *d);
     int (*commit)(db *d);
     int (*rollback)(db *d);
+    /* Optional: as bind_text, but v is borrowed until the next reset,
+     * bind or finalize (NULL: db.c falls back to bind_text). */
+    int (*bind_text_static)(db_stmt *st, int idx, const char *v);
 };
 
 struct db {

@@ -184,6 +184,13 @@ static int sq_bind_text(db_stmt *st, int idx, const char *v)
     return sq_bind_rc(st, rc);
 }
 
+static int sq_bind_text_static(db_stmt *st, int idx, const char *v)
+{
+    sq_stmt *q = (sq_stmt *)st;
+    int rc = v ? sqlite3_bind_text(q->h, idx, v, -1, SQLITE_STATIC) : sqlite3_bind_null(q->h, idx);
+    return sq_bind_rc(st, rc);
+}
+
 static int sq_bind_int64(db_stmt *st, int idx, int64_t v)
 {
     return sq_bind_rc(st, sqlite3_bind_int64(((sq_stmt *)st)->h, idx, v));
@@ -295,6 +302,7 @@ static const struct db_ops sq_ops = {
     .exec = sq_exec,
     .prepare = sq_prepare,
     .bind_text = sq_bind_text,
+    .bind_text_static = sq_bind_text_static,
     .bind_int64 = sq_bind_int64,
     .bind_double = sq_bind_double,
     .step = sq_step,

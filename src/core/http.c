@@ -471,7 +471,9 @@ static enum MHD_Result handle(struct MHD_Connection *c, struct conn_ctx *cx, con
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_kv, &rq.query);
     MHD_get_connection_values(c, MHD_COOKIE_KIND, collect_kv, &rq.cookies);
     client_address(c, &rq);
-    rq.is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0 || strncmp(url, "/oruk", 5) == 0;
+    /* Machine-read addresses answer errors in JSON. */
+    rq.is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0 ||
+                strncmp(url, "/oruk", 5) == 0 || strcmp(url, "/healthz") == 0;
     {
         const char *proto = req_header(&rq, "x-forwarded-proto");
         rq.https = g_cfg.secure_cookies || (g_cfg.trust_proxy && proto && strcmp(proto, "https") == 0);

@@ -156,17 +156,17 @@ void router_dispatch(req *rq, resp *rs)
     }
     rq->route = r;
     rq->db = http_thread_db();
-    if (!rq->db || ((rc = auth_identify(rq, rs)) == DB_EUNAVAILABLE && db_ping(rq->db) != DB_OK)) {
-        metrics_db_error();
-        resp_error(rq, rs, 503, "unavailable", "The service is unavailable: its database cannot be reached. Try again in a few minutes.", NULL);
-        return;
-    }
-    /* The database came back after a reconnect: identify again. */
-    if (rc == DB_EUNAVAILABLE) rc = auth_identify(rq, rs);
+    rc = rq->db ? auth_identify(rq, rs) : DB_EUNAVAILABLE;
+    /* A lost connection is reopened once (db_ping reconnects); then ask again. */
+    if (rc == DB_EUNAVAILABLE && rq->db && db_ping(rq->db) == DB_OK) rc = auth_identify(rq, rs);
     if (rc != DB_OK) {
         metrics_db_error();
-        resp_error(rq, rs, 503, "unavailable", "The service is unavailable: its database cannot be reached. Try again in a few minutes.", NULL);
-        return;
+        /* A public page that can be read may still answer (health checks,
+         * pages without data), as the public; anything else cannot. */
+        if (!(r->access & ROLE_PUBLIC) || is_change(rq->method) || !rq->db) {
+            resp_error(rq, rs, 503, "unavailable", "The service is unavailable: its database cannot be reached. Try again in a few minutes.", NULL);
+            return;
+        }
     }
     if (!(r->access & ROLE_PUBLIC)) {
         if (!rq->user) {

@@ -18,6 +18,9 @@ struct sen2_store {
     char idbase[20];             /* random prefix of this import's ids */
     uint64_t idn;                /* and their counter: ids ascend, so inserts append to the indexes */
     db_stmt *find, *del, *upd, *ins_child, *ins_req, *ins_pl, *ins_need;
+    /* PlanDetail field index of each PlacementDetail column, or -1 */
+    int plan_map[SEN2_MAX_FIELDS];
+    int need_type, need_rank;    /* SENneed field indexes */
 };
 
 static const enum sen2_kind req_kinds[] = {SEN2_REQUEST, SEN2_ASSESSMENT, SEN2_NAMED_PLAN, SEN2_ACTIVE_PLANS};
@@ -60,7 +63,16 @@ sen2_store *sen2_store_open(db *d, const char *area_id)
     snprintf(s->area, sizeof s->area, "%s", area_id);
     ids_now_iso(s->now);
     ids_random_hex(s->idbase, 9);
-    if (db_kind(d) == DB_SQLITE) db_exec(d, "PRAGMA cache_size = -65536");
+    /* This connection only: a bigger page cache and temporary b-trees in
+     * memory. Durability of the commit is left as configured. */
+    if (db_kind(d) == DB_SQLITE) db_exec(d, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
+    {
+        size_t nf;
+        const struct sen2_field *f = sen2_fields(SEN2_PLACEMENT_DETAIL, &nf);
+        for (i = 0; i < SEN2_MAX_FIELDS; i++) s->plan_map[i] = i < nf ? sen2_field_index(SEN2_PLAN_DETAIL, f[i].tag) : -1;
+        s->need_type = sen2_field_index(SEN2_SEN_NEED, "SENtype");
+        s->need_rank = sen2_field_index(SEN2_SEN_NEED, "SENtypeRank");
+    }
     if (db_query_int64(d, &s->seq, "SELECT COALESCE(MAX(seq), 0) FROM journeys_children", 0) < 0) goto done;
     if (db_prepare(d, "SELECT id FROM journeys_children WHERE area_id = ? AND upn = ?", &s->find) != DB_OK) goto done;
     if (db_prepare(d, "DELETE FROM journeys_requests WHERE child_id = ?", &s->del) != DB_OK) goto done;
@@ -131,12 +143,19 @@ static void next_id(sen2_store *s, char out[IDS_UUID_LEN])
              (unsigned long long)(++s->idn & 0xffffffffffffULL));
 }
 
-/* Binds kind's values from r starting at idx; returns the next index. */
+/* Binds kind's values from r starting at idx; returns the next index.
+ * Values are borrowed: r outlives the statement's step and reset. */
 static int bind_rec(db_stmt *st, int idx, const struct sen2_rec *r, enum sen2_kind k)
 {
     size_t n = nfields(k), i;
-    for (i = 0; i < n; i++) db_bind_text(st, idx++, r && r->set[i] ? r->v[i] : NULL);
+    for (i = 0; i < n; i++) db_bind_text_static(st, idx++, r && r->set[i] ? r->v[i] : NULL);
     return idx;
+}
+
+/* Field i of r when set, else NULL; i < 0 is "no such field". */
+static const char *val(const struct sen2_rec *r, int i)
+{
+    return i >= 0 && r->set[i] ? r->v[i] : NULL;
 }
 
 static int run(db_stmt *st)
@@ -150,12 +169,13 @@ static int run(db_stmt *st)
 static int store_placement(sen2_store *s, const char *req_id, const char *kind, int seq,
                            const struct sen2_rec *r, enum sen2_kind k)
 {
-    size_t n, i;
-    const struct sen2_field *f = sen2_fields(SEN2_PLACEMENT_DETAIL, &n);
-    db_bind_text(s->ins_pl, 1, req_id);
-    db_bind_text(s->ins_pl, 2, kind);
+    size_t n = nfields(SEN2_PLACEMENT_DETAIL), i;
+    db_bind_text_static(s->ins_pl, 1, req_id);
+    db_bind_text_static(s->ins_pl, 2, kind);
     db_bind_int64(s->ins_pl, 3, seq);
-    for (i = 0; i < n; i++) db_bind_text(s->ins_pl, 4 + (int)i, sen2_get(r, k, f[i].tag));
+    if (k == SEN2_PLACEMENT_DETAIL) bind_rec(s->ins_pl, 4, r, k);
+    else
+        for (i = 0; i < n; i++) db_bind_text_static(s->ins_pl, 4 + (int)i, val(r, s->plan_map[i]));
     return run(s->ins_pl);
 }
 
@@ -166,8 +186,8 @@ int sen2_store_person(sen2_store *s, const struct sen2_person *p, char *err, siz
     size_t i, j;
     int rc = DB_OK, found = 0;
     if (upn && *upn) {
-        db_bind_text(s->find, 1, s->area);
-        db_bind_text(s->find, 2, upn);
+        db_bind_text_static(s->find, 1, s->area);
+        db_bind_text_static(s->find, 2, upn);
         if ((rc = db_step(s->find)) == DB_ROW) {
             snprintf(s->last, sizeof s->last, "%s", db_col_text(s->find, 0));
             found = 1;
@@ -177,17 +197,17 @@ int sen2_store_person(sen2_store *s, const struct sen2_person *p, char *err, siz
         rc = DB_OK;
     }
     if (found) {
-        db_bind_text(s->del, 1, s->last);
+        db_bind_text_static(s->del, 1, s->last);
         if ((rc = run(s->del)) != DB_OK) goto done;
-        db_bind_text(s->upd, (int)nfields(SEN2_PERSON) + 1, s->last);
+        db_bind_text_static(s->upd, (int)nfields(SEN2_PERSON) + 1, s->last);
         bind_rec(s->upd, 1, &p->person, SEN2_PERSON);
         if ((rc = run(s->upd)) != DB_OK) goto done;
     } else {
         next_id(s, s->last);
-        db_bind_text(s->ins_child, 1, s->last);
-        db_bind_text(s->ins_child, 2, s->area);
+        db_bind_text_static(s->ins_child, 1, s->last);
+        db_bind_text_static(s->ins_child, 2, s->area);
         db_bind_int64(s->ins_child, 3, ++s->seq);
-        db_bind_text(s->ins_child, 4, s->now);
+        db_bind_text_static(s->ins_child, 4, s->now);
         bind_rec(s->ins_child, 5, &p->person, SEN2_PERSON);
         if ((rc = run(s->ins_child)) != DB_OK) goto done;
     }
@@ -195,8 +215,8 @@ int sen2_store_person(sen2_store *s, const struct sen2_person *p, char *err, siz
         const struct sen2_request *rq = &p->requests[i];
         int idx = 7;
         next_id(s, rid);
-        db_bind_text(s->ins_req, 1, rid);
-        db_bind_text(s->ins_req, 2, s->last);
+        db_bind_text_static(s->ins_req, 1, rid);
+        db_bind_text_static(s->ins_req, 2, s->last);
         db_bind_int64(s->ins_req, 3, (int64_t)i + 1);
         db_bind_int64(s->ins_req, 4, rq->has_assessment);
         db_bind_int64(s->ins_req, 5, rq->has_plan);
@@ -211,10 +231,10 @@ int sen2_store_person(sen2_store *s, const struct sen2_person *p, char *err, siz
         for (j = 0; j < rq->n_placements; j++)
             if ((rc = store_placement(s, rid, "active", (int)j + 1, &rq->placements[j], SEN2_PLACEMENT_DETAIL)) != DB_OK) goto done;
         for (j = 0; j < rq->n_needs; j++) {
-            db_bind_text(s->ins_need, 1, rid);
+            db_bind_text_static(s->ins_need, 1, rid);
             db_bind_int64(s->ins_need, 2, (int64_t)j + 1);
-            db_bind_text(s->ins_need, 3, sen2_get(&rq->needs[j], SEN2_SEN_NEED, "SENtype"));
-            db_bind_text(s->ins_need, 4, sen2_get(&rq->needs[j], SEN2_SEN_NEED, "SENtypeRank"));
+            db_bind_text_static(s->ins_need, 3, val(&rq->needs[j], s->need_type));
+            db_bind_text_static(s->ins_need, 4, val(&rq->needs[j], s->need_rank));
             if ((rc = run(s->ins_need)) != DB_OK) goto done;
         }
     }

@@ -83,3 +83,30 @@ done:
     else json_decref(a);
     return ret;
 }
+
+int plans_plan_publish_allowed(req *rq, const char *plan_id)
+{
+    int64_t n = 0;
+    int rc;
+    if (!rq->user) return PLANS_READ;
+    if (rq->user->role == ROLE_ADMIN) return PLANS_EDIT;
+    if (rq->user->role != ROLE_OFFICER || !rq->user->org_id) return PLANS_READ;
+    rc = db_query_int64(rq->db, &n, "SELECT COUNT(*) FROM plans_plans p WHERE p.id = ? AND " PLANS_PLAN_LEAD_SQL " = ?", 2, plan_id,
+                        rq->user->org_id);
+    if (rc < 0) return rc;
+    return n ? PLANS_EDIT : PLANS_READ;
+}
+
+int plans_plan_publish_access(req *rq, resp *rs, const char *plan_id)
+{
+    int rc = plans_plan_publish_allowed(rq, plan_id);
+    if (rc < 0) {
+        resp_db_error(rq, rs, rc);
+        return -1;
+    }
+    if (rc != PLANS_EDIT) {
+        resp_error(rq, rs, 403, "forbidden", "Only administrators and officers of the plan's lead organisation can publish or withdraw its public page.", NULL);
+        return -1;
+    }
+    return 0;
+}

@@ -33,4 +33,18 @@ int plans_action_access(req *rq, resp *rs, const char *action_id, enum plans_acc
  * forum members, NONE otherwise. */
 enum plans_access plans_role_access(const req *rq);
 
+/* THE RULE for a plan's public page (publishing or withdrawing it):
+ * administrators, and officers of the plan's lead organisation (the
+ * plan's lead_org_id, or when it has none the local authority of its
+ * area). Everyone else is refused. Returns PLANS_EDIT when allowed, else
+ * PLANS_READ; a negative DB code on error. */
+int plans_plan_publish_allowed(req *rq, const char *plan_id);
+/* The same, answering 403 (or the DB error) and returning -1 when not
+ * allowed; 0 when allowed. */
+int plans_plan_publish_access(req *rq, resp *rs, const char *plan_id);
+/* SQL for a plan's effective lead organisation id, for a plans_plans row
+ * aliased p. */
+#define PLANS_PLAN_LEAD_SQL "COALESCE(p.lead_org_id, (SELECT o.id FROM organisations o JOIN organisation_areas oa ON oa.organisation_id = o.id " \
+    "WHERE oa.area_id = p.area_id AND o.type = 'local_authority' ORDER BY o.name LIMIT 1))"
+
 #endif

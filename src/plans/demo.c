@@ -11,6 +11,7 @@
  *    statement of action (five significant weaknesses), revisited with
  *    sufficient progress on three and not on two, and its WSoA.
  * Every name is invented. */
+#include "plans/reports.h"
 #include "plans/plans.h"
 
 #include <stdio.h>
@@ -190,6 +191,7 @@ int plans_demo_load(db *d)
             Q("INSERT INTO plans_report_comments (report_id, action_id, commentary) VALUES (?, ?, ?)", 3, x, id(name, aid), red[i][1]);
         }
     }
+    if ((rc = plans_report_freeze(d, x)) < 0) goto done;
     ids_uuid_from("organisation", "Eastmere Council", org);
     Q("INSERT INTO plans_org_settings (organisation_id, show_staff_names) VALUES (?, 1)", 1, org);
     Q("INSERT INTO settings (name, value) VALUES ('plans.stale_days', '30') ON CONFLICT (name) DO NOTHING", 0);

@@ -21,7 +21,7 @@
 
 static const char *const kind_values[] = {"wsoa", "app", "pap", "strategic", NULL};
 
-#define PLAN_COLS "p.id, p.area_id, ar.name AS area_name, p.inspection_id, p.kind, p.title, p.summary, p.published, p.created_at, p.updated_at"
+#define PLAN_COLS "p.id, p.area_id, ar.name AS area_name, p.inspection_id, p.kind, p.title, p.summary, p.published, p.created_at, p.updated_at, " PLANS_PLAN_LEAD_SQL " AS lead_org_id"
 #define PLAN_TYPES "ssssssssss"
 
 int plans_plan_load(req *rq, resp *rs, const char *id, json_t **out)
@@ -29,7 +29,7 @@ int plans_plan_load(req *rq, resp *rs, const char *id, json_t **out)
     int rc;
     *out = NULL;
     if (!id || !ids_is_uuid(id)) { resp_error(rq, rs, 404, "not_found", "There is no such plan.", NULL); return -1; }
-    rc = plans_row(rq->db, out, "sssssssbss", "SELECT " PLAN_COLS " FROM plans_plans p JOIN areas ar ON ar.id = p.area_id WHERE p.id = ?", 1, id);
+    rc = plans_row(rq->db, out, "sssssssbsss", "SELECT " PLAN_COLS " FROM plans_plans p JOIN areas ar ON ar.id = p.area_id WHERE p.id = ?", 1, id);
     if (rc < 0) { resp_db_error(rq, rs, rc); return -1; }
     if (rc == DB_DONE) { resp_error(rq, rs, 404, "not_found", "There is no such plan.", NULL); return -1; }
     return 0;
@@ -77,7 +77,7 @@ static enum plans_rag rag_of(const char *name)
 
 static int save_plan(req *rq, resp *rs, form_errors *fe, char id[IDS_UUID_LEN])
 {
-    const char *area = req_form(rq, "area_id"), *insp = req_form(rq, "inspection_id");
+    const char *area = req_form(rq, "area_id"), *insp = req_form(rq, "inspection_id"), *lead = req_form(rq, "lead_org_id");
     const char *kind = form_choice(rq, "kind", "the kind of plan", 1, kind_values, fe);
     char *title = form_text(rq, "title", "a title", 1, 200, fe);
     char *summary = form_text(rq, "summary", "a summary", 0, 4000, fe);
@@ -95,11 +95,19 @@ static int save_plan(req *rq, resp *rs, form_errors *fe, char id[IDS_UUID_LEN])
             form_error(fe, "inspection_id", "Select an inspection of the same area, or none");
         }
     }
+    if (lead && !*lead) lead = NULL;
+    if (lead) {
+        n = 0;
+        if (!ids_is_uuid(lead) || (rc = db_query_int64(rq->db, &n, "SELECT COUNT(*) FROM organisations WHERE id = ?", 1, lead)) < 0 || !n) {
+            if (rc < 0) goto done;
+            form_error(fe, "lead_org_id", "Select the lead organisation, or leave it to the area's council");
+        }
+    }
     if (form_has_errors(fe)) goto done;
     ids_uuid(id);
     ids_now_iso(now);
-    rc = db_query_text(rq->db, NULL, "INSERT INTO plans_plans (id, area_id, inspection_id, kind, title, summary, published, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)", 8, id, area, insp, kind, title, summary, now, now);
+    rc = db_query_text(rq->db, NULL, "INSERT INTO plans_plans (id, area_id, inspection_id, kind, title, summary, published, created_at, updated_at, lead_org_id) "
+                       "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", 9, id, area, insp, kind, title, summary, now, now, lead);
     if (rc >= 0) rc = audit_log(rq, rs, "create", "plan", id, NULL);
 done:
     free(title);
@@ -112,7 +120,7 @@ void plans_plans_page(req *rq, resp *rs)
     json_t *rows = NULL, *r, *o, *trows;
     buf b = BUF_INIT;
     size_t i;
-    int rc = plans_rows(rq->db, &rows, "sssssssbss", "SELECT " PLAN_COLS " FROM plans_plans p JOIN areas ar ON ar.id = p.area_id ORDER BY ar.name, p.created_at", 0);
+    int rc = plans_rows(rq->db, &rows, "sssssssbsss", "SELECT " PLAN_COLS " FROM plans_plans p JOIN areas ar ON ar.id = p.area_id ORDER BY ar.name, p.created_at", 0);
     if (rc != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
     buf_add(&b, "<h1 class=\"govuk-heading-l\">Improvement plans</h1>");
     if (plans_role_access(rq) == PLANS_EDIT)
@@ -157,9 +165,10 @@ done:
 
 static void plan_form(req *rq, resp *rs, int status, const form_errors *fe)
 {
-    json_t *areas = NULL, *insps = NULL;
+    json_t *areas = NULL, *insps = NULL, *orgs = NULL;
     buf b = BUF_INIT;
     int rc = plans_rows(rq->db, &areas, NULL, "SELECT id, name FROM areas ORDER BY name", 0);
+    if (rc == DB_OK) rc = plans_rows(rq->db, &orgs, NULL, "SELECT id, name FROM organisations WHERE type IN ('local_authority', 'icb', 'health_provider') ORDER BY name", 0);
     if (rc == DB_OK) rc = plans_rows(rq->db, &insps, NULL, "SELECT i.id, ar.name || ': ' || i.start_date || ' (' || i.framework || ' framework)' AS label "
                                      "FROM plans_inspections i JOIN areas ar ON ar.id = i.area_id ORDER BY ar.name, i.start_date", 0);
     if (rc != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
@@ -169,6 +178,8 @@ static void plan_form(req *rq, resp *rs, int status, const form_errors *fe)
     page_csrf_field(rq, &b);
     plans_ui_select_rows(&b, fe, "area_id", "Area", areas, "id", "name", req_form(rq, "area_id"), "Select an area");
     plans_ui_select_rows(&b, fe, "inspection_id", "Inspection it answers", insps, "id", "label", req_form(rq, "inspection_id"), "None (a strategic plan)");
+    plans_ui_select_rows(&b, fe, "lead_org_id", "Lead organisation (its officers publish the public page)", orgs, "id", "name",
+                         req_form(rq, "lead_org_id"), "The council of the area");
     plans_ui_radios(&b, fe, "kind", "Kind of plan", plans_plan_kinds, req_form(rq, "kind"));
     plans_ui_input(&b, fe, "title", "Title", req_form(rq, "title"), NULL);
     plans_ui_textarea(&b, fe, "summary", "Summary in plain English", req_form(rq, "summary"), "Shown on the public page once the plan is published.");
@@ -178,6 +189,7 @@ static void plan_form(req *rq, resp *rs, int status, const form_errors *fe)
 done:
     json_decref(areas);
     json_decref(insps);
+    json_decref(orgs);
     buf_free(&b);
 }
 
@@ -237,6 +249,8 @@ void plans_plan_page(req *rq, resp *rs)
         buf_add(&b, "/actions/new\">Add an action</a><a class=\"govuk-button govuk-button--secondary\" href=\"/plans/");
         html_attr(&b, id);
         buf_add(&b, "/reports/new\">Start a monitoring report</a></div>");
+    }
+    if (plans_plan_publish_allowed(rq, id) == PLANS_EDIT) {
         buf_add(&b, "<form method=\"post\" action=\"/plans/");
         html_attr(&b, id);
         buf_add(&b, "/publish\" novalidate>");
@@ -334,6 +348,7 @@ void plans_plan_publish_post(req *rq, resp *rs)
     char now[21], loc[64];
     int rc;
     if (plans_plan_load(rq, rs, id, &plan) != 0) return;
+    if (plans_plan_publish_access(rq, rs, id) != 0) goto done;
     if (!p || (strcmp(p, "0") && strcmp(p, "1") && strcmp(p, "true") && strcmp(p, "false"))) {
         resp_error(rq, rs, 400, "invalid", "Say whether the public page is published", "published");
         goto done;
@@ -362,10 +377,10 @@ void plans_plans_api(req *rq, resp *rs)
     int page, per, rc;
     json_t *rows = NULL;
     int64_t total = 0;
-    char sql[400];
+    char sql[1200];
     if (router_page_params(rq, rs, 20, 100, &page, &per) != 0) return;
     snprintf(sql, sizeof sql, "SELECT " PLAN_COLS " FROM plans_plans p JOIN areas ar ON ar.id = p.area_id ORDER BY ar.name, p.created_at LIMIT %d OFFSET %d", per, (page - 1) * per);
-    rc = plans_rows(rq->db, &rows, "sssssssbss", sql, 0);
+    rc = plans_rows(rq->db, &rows, "sssssssbsss", sql, 0);
     if (rc == DB_OK) rc = db_query_int64(rq->db, &total, "SELECT COUNT(*) FROM plans_plans", 0);
     if (rc < 0) { json_decref(rows); resp_db_error(rq, rs, rc); return; }
     resp_json(rs, 200, json_pack("{s:o, s:i, s:i, s:I}", "items", rows, "page", page, "per_page", per, "total", (json_int_t)total));

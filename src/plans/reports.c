@@ -111,6 +111,54 @@ done:
     return rc;
 }
 
+/* The report's content: the frozen snapshot for a published report that
+ * has one, else worked out now (report_data). The "report" member is always
+ * the current row r (so the status shows as published). */
+static int report_content(db *d, const json_t *r, json_t **out)
+{
+    json_t *row = NULL, *snap = NULL;
+    int rc;
+    *out = NULL;
+    rc = plans_row(d, &row, "s", "SELECT snapshot FROM plans_reports WHERE id = ?", 1, plans_js(r, "id"));
+    if (rc < 0) goto done;
+    rc = DB_OK;
+    if (row && *plans_js(row, "snapshot")) snap = json_loads(plans_js(row, "snapshot"), 0, NULL);
+    if (json_is_object(snap)) {
+        json_object_set(snap, "report", (json_t *)r);
+        json_object_set_new(snap, "frozen", json_true());
+        *out = snap;
+        snap = NULL;
+    } else {
+        rc = report_data(d, r, out);
+        if (rc == DB_OK) json_object_set_new(*out, "frozen", json_false());
+    }
+done:
+    json_decref(row);
+    json_decref(snap);
+    return rc;
+}
+
+int plans_report_freeze(db *d, const char *report_id)
+{
+    json_t *r = NULL, *data = NULL;
+    char *text = NULL;
+    int rc = plans_row(d, &r, NULL, "SELECT r.id, r.plan_id, p.title AS plan_title, ar.name AS area_name, p.inspection_id, r.title, "
+                       "r.period_start, r.period_end, r.status, r.published_at, r.created_at FROM plans_reports r "
+                       "JOIN plans_plans p ON p.id = r.plan_id JOIN areas ar ON ar.id = p.area_id WHERE r.id = ?", 1, report_id);
+    if (rc == DB_DONE) rc = DB_EARG;
+    if (rc < 0) goto done;
+    if ((rc = report_data(d, r, &data)) != DB_OK) goto done;
+    json_object_del(data, "report");
+    text = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(12));
+    rc = db_query_text(d, NULL, "UPDATE plans_reports SET snapshot = ? WHERE id = ?", 2, text ? text : "", report_id);
+    if (rc >= 0) rc = DB_OK;
+done:
+    free(text);
+    json_decref(r);
+    json_decref(data);
+    return rc;
+}
+
 static enum plans_rag rag_of(const char *n)
 {
     return !strcmp(n, "red") ? PLANS_RAG_RED : !strcmp(n, "amber") ? PLANS_RAG_AMBER : !strcmp(n, "green") ? PLANS_RAG_GREEN : PLANS_RAG_NONE;
@@ -146,7 +194,7 @@ static void report_view(req *rq, resp *rs, json_t *r, int status, const form_err
     size_t i, k, j;
     char d1[20], d2[20];
     int edit = plans_role_access(rq) == PLANS_EDIT, draft = strcmp(plans_js(r, "status"), "published") != 0;
-    int rc = report_data(rq->db, r, &data);
+    int rc = report_content(rq->db, r, &data);
     if (rc != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
     form_error_summary(&b, plans_ui_fe(fe));
     buf_add(&b, "<span class=\"govuk-caption-l\">");
@@ -273,7 +321,7 @@ void plans_report_csv(req *rq, resp *rs)
     size_t i, k, j;
     int rc;
     if (load_report(rq, rs, req_param(rq, "id"), &r) != 0) return;
-    if ((rc = report_data(rq->db, r, &data)) != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
+    if ((rc = report_content(rq->db, r, &data)) != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
     buf_reset(&rs->body);
     buf_add(&rs->body, "finding,finding_kind,action_ref,action_title,lead_organisation,due_date,status,rating,reason,commentary,"
                        "measure,baseline,baseline_date,target,target_date,latest_actual,progress_percent\r\n");
@@ -509,9 +557,13 @@ void plans_report_publish_post(req *rq, resp *rs)
         goto done;
     }
     ids_now_iso(now);
-    rc = db_query_text(rq->db, NULL, "UPDATE plans_reports SET status = 'published', published_at = ?, published_by = ? WHERE id = ?", 3,
-                       now, rq->user->id, plans_js(r, "id"));
+    if ((rc = db_begin(rq->db)) < 0) { resp_db_error(rq, rs, rc); goto done; }
+    rc = plans_report_freeze(rq->db, plans_js(r, "id"));
+    if (rc >= 0) rc = db_query_text(rq->db, NULL, "UPDATE plans_reports SET status = 'published', published_at = ?, published_by = ? WHERE id = ?", 3,
+                                    now, rq->user->id, plans_js(r, "id"));
     if (rc >= 0) rc = audit_log(rq, rs, "publish", "report", plans_js(r, "id"), NULL);
+    if (rc >= 0) rc = db_commit(rq->db);
+    else db_rollback(rq->db);
     if (rc < 0) resp_db_error(rq, rs, rc);
     else if (rq->is_api) {
         json_t *r2 = NULL;
@@ -538,7 +590,7 @@ void plans_report_api(req *rq, resp *rs)
     json_t *r = NULL, *data = NULL;
     int rc;
     if (load_report(rq, rs, req_param(rq, "id"), &r) != 0) return;
-    if ((rc = report_data(rq->db, r, &data)) != DB_OK) resp_db_error(rq, rs, rc);
+    if ((rc = report_content(rq->db, r, &data)) != DB_OK) resp_db_error(rq, rs, rc);
     else { resp_json(rs, 200, data); data = NULL; }
     json_decref(r);
     json_decref(data);

@@ -7,7 +7,14 @@
 #ifndef SH_PLANS_REPORTS_H
 #define SH_PLANS_REPORTS_H
 
+#include "core/db.h"
 #include "core/http.h"
+
+/* Freezes the report: stores its content as worked out now (JSON) in
+ * plans_reports.snapshot; the published report and its CSV are then drawn
+ * from the snapshot and never change. Called on publishing (inside the
+ * caller's transaction) and by the demo. Returns DB_OK or an error. */
+int plans_report_freeze(db *d, const char *report_id);
 
 void plans_reports_page(req *rq, resp *rs);
 void plans_report_new_page(req *rq, resp *rs);

@@ -32,7 +32,7 @@
     "\"sufficient\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"format\":\"uuid\"},\"description\":\"findings judged to have made sufficient progress; the others did not\"}}}"
 #define S_PLAN "{\"type\":\"object\",\"required\":[\"area_id\",\"kind\",\"title\"],\"properties\":{\"area_id\":{\"type\":\"string\",\"format\":\"uuid\"}," \
     "\"inspection_id\":{\"type\":\"string\",\"format\":\"uuid\"},\"kind\":{\"type\":\"string\",\"enum\":[\"wsoa\",\"app\",\"pap\",\"strategic\"]}," \
-    "\"title\":{\"type\":\"string\"},\"summary\":{\"type\":\"string\"}}}"
+    "\"title\":{\"type\":\"string\"},\"summary\":{\"type\":\"string\"},\"lead_org_id\":{\"type\":\"string\",\"format\":\"uuid\",\"description\":\"default: the area's council\"}}}"
 #define S_PUBLISH "{\"type\":\"object\",\"required\":[\"published\"],\"properties\":{\"published\":{\"type\":\"boolean\"}}}"
 #define S_ACTION "{\"type\":\"object\",\"required\":[\"ref\",\"title\",\"lead_officer\",\"accountable_officer\",\"lead_org_id\",\"coproduction\",\"start_date\",\"due_date\",\"status\"]," \
     "\"properties\":{\"ref\":{\"type\":\"string\"},\"title\":{\"type\":\"string\"},\"description\":{\"type\":\"string\"},\"public_summary\":{\"type\":\"string\"}," \

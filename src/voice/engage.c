@@ -11,6 +11,7 @@
 #include "core/html.h"
 #include "core/ids.h"
 #include "core/page.h"
+#include "core/router.h"
 #include "core/site.h"
 #include "voice/voice.h"
 
@@ -333,12 +334,20 @@ void voice_engage_api_list(req *rq, resp *rs)
 {
     db_stmt *st = NULL, *t = NULL;
     json_t *items = json_array();
-    int rc;
-    if ((rc = db_prepare(rq->db, "SELECT id, held_on, title, kind, area_id, forum_role, ladder, decided, action_ids FROM voice_engagements ORDER BY held_on DESC, id LIMIT 1000", &st)) != DB_OK) {
-        json_decref(items);
+    int rc, page = 1, per_page = 50;
+    int64_t total = 0;
+    if (router_page_params(rq, rs, 50, 200, &page, &per_page) != 0) goto done;
+    if ((rc = db_query_int64(rq->db, &total, "SELECT COUNT(*) FROM voice_engagements", 0)) < 0) {
         resp_db_error(rq, rs, rc);
-        return;
+        goto done;
     }
+    if ((rc = db_prepare(rq->db, "SELECT id, held_on, title, kind, area_id, forum_role, ladder, decided, action_ids FROM voice_engagements "
+                                 "ORDER BY held_on DESC, id LIMIT ? OFFSET ?", &st)) != DB_OK) {
+        resp_db_error(rq, rs, rc);
+        goto done;
+    }
+    db_bind_int64(st, 1, per_page);
+    db_bind_int64(st, 2, (int64_t)(page - 1) * per_page);
     while (db_step(st) == DB_ROW) {
         json_t *orgs = json_array(), *fbs = json_array();
         if (db_prepare(rq->db, "SELECT organisation_id FROM voice_engagement_orgs WHERE engagement_id = ? ORDER BY organisation_id", &t) == DB_OK) {
@@ -359,7 +368,8 @@ void voice_engage_api_list(req *rq, resp *rs)
                                                "ladder", s(db_col_text(st, 6)), "decided", s(db_col_text(st, 7)), "action_ids",
                                                s(db_col_text(st, 8)), "organisation_ids", orgs, "feedback_references", fbs));
     }
+    resp_json(rs, 200, json_pack("{s:O, s:i, s:i, s:I}", "items", items, "page", page, "per_page", per_page, "total", (json_int_t)total));
+done:
     db_finalize(st);
-    resp_json(rs, 200, json_pack("{s:o, s:i, s:i, s:I}", "items", items, "page", 1, "per_page", (int)json_array_size(items), "total",
-                                 (json_int_t)json_array_size(items)));
+    json_decref(items);
 }

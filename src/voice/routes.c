@@ -91,7 +91,7 @@ static const struct route voice_route_table[] = {
     {"GET", "/surveys/{id}", voice_surveys_public_get, ACCESS_ALL, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/surveys/{id}", voice_surveys_public_post, ACCESS_ALL, NULL, NULL, NULL, NULL, NULL},
     {"GET", "/api/v1/surveys", voice_surveys_api_list, ACCESS_ALL, "Surveys: published ones for the public, all for partners", T,
-     NULL, NULL, NULL},
+     "page,per_page", NULL, NULL},
     {"POST", "/api/v1/surveys", voice_surveys_create, ACCESS_PARTNERS, "Create a survey (standard: start with the standard question set)", T,
      NULL, "{\"type\":\"object\",\"required\":[\"title\",\"opens_on\",\"closes_on\"],\"properties\":{\"title\":{\"type\":\"string\",\"maxLength\":200},"
      "\"description\":{\"type\":\"string\"},\"opens_on\":{\"type\":\"string\",\"format\":\"date\"},\"closes_on\":{\"type\":\"string\",\"format\":\"date\"},"
@@ -111,7 +111,7 @@ static const struct route voice_route_table[] = {
     {"GET", "/voice/engagements/new", voice_engage_new, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/voice/engagements", voice_engage_create, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"GET", "/voice/engagements/{id}", voice_engage_show, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
-    {"GET", "/api/v1/engagements", voice_engage_api_list, ACCESS_PARTNERS, "The co-production log", T, NULL, NULL, NULL},
+    {"GET", "/api/v1/engagements", voice_engage_api_list, ACCESS_PARTNERS, "The co-production log", T, "page,per_page", NULL, NULL},
     {"POST", "/api/v1/engagements", voice_engage_create, ACCESS_PARTNERS, "Record an engagement", T, NULL,
      "{\"type\":\"object\",\"required\":[\"title\",\"held_on\",\"kind\",\"organisations\",\"ladder\"],\"properties\":{"
      "\"title\":{\"type\":\"string\"},\"held_on\":{\"type\":\"string\",\"format\":\"date\"},"
@@ -124,7 +124,7 @@ static const struct route voice_route_table[] = {
     {"GET", "/voice/you-said-we-did/new", voice_ysyd_new, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/voice/you-said-we-did", voice_ysyd_create, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/voice/you-said-we-did/{id}/publish", voice_ysyd_publish, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
-    {"GET", "/api/v1/you-said-we-did", voice_ysyd_api_list, ACCESS_ALL, "Published \"You said, we did\" entries", T, "area", NULL, NULL},
+    {"GET", "/api/v1/you-said-we-did", voice_ysyd_api_list, ACCESS_ALL, "Published \"You said, we did\" entries", T, "page,per_page,area", NULL, NULL},
     {"POST", "/api/v1/you-said-we-did", voice_ysyd_create, ACCESS_PARTNERS, "Write an entry (published: true to publish now)", T, NULL,
      "{\"type\":\"object\",\"required\":[\"area\",\"theme\",\"you_said\",\"we_did\",\"done_on\"],\"properties\":{\"area\":{\"type\":\"string\"},"
      "\"theme\":{\"type\":\"string\"},\"you_said\":{\"type\":\"string\"},\"raised_count\":{\"type\":\"integer\"},\"we_did\":{\"type\":\"string\"},"

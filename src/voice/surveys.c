@@ -1067,23 +1067,34 @@ void voice_surveys_api_list(req *rq, resp *rs)
 {
     db_stmt *st = NULL;
     json_t *items = json_array();
-    int staff = rq->user && (rq->user->role & ACCESS_PARTNERS);
+    int staff = rq->user && (rq->user->role & ACCESS_PARTNERS), page = 1, per_page = 50, rc;
+    int64_t total = 0;
     char today[11];
     date_format(date_today(), today);
-    if (db_prepare(rq->db, staff ? "SELECT id, title, opens_on, closes_on, published FROM voice_surveys ORDER BY opens_on DESC, id"
-                                 : "SELECT id, title, opens_on, closes_on, published FROM voice_surveys WHERE published = 1 ORDER BY opens_on DESC, id",
-                   &st) == DB_OK) {
-        while (db_step(st) == DB_ROW) {
-            const char *o = s(db_col_text(st, 2)), *c = s(db_col_text(st, 3));
-            int pub = (int)db_col_int64(st, 4);
-            json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "id", s(db_col_text(st, 0)), "title",
-                                                   s(db_col_text(st, 1)), "opens_on", o, "closes_on", c, "published", pub, "open",
-                                                   pub && strcmp(o, today) <= 0 && strcmp(today, c) <= 0));
-        }
+    if (router_page_params(rq, rs, 50, 200, &page, &per_page) != 0) goto done;
+    if ((rc = db_query_int64(rq->db, &total, "SELECT COUNT(*) FROM voice_surveys WHERE (? = '1' OR published = 1)", 1, staff ? "1" : "0")) < 0) {
+        resp_db_error(rq, rs, rc);
+        goto done;
     }
+    if ((rc = db_prepare(rq->db, "SELECT id, title, opens_on, closes_on, published FROM voice_surveys WHERE (? = '1' OR published = 1) "
+                                 "ORDER BY opens_on DESC, id LIMIT ? OFFSET ?", &st)) != DB_OK) {
+        resp_db_error(rq, rs, rc);
+        goto done;
+    }
+    db_bind_text(st, 1, staff ? "1" : "0");
+    db_bind_int64(st, 2, per_page);
+    db_bind_int64(st, 3, (int64_t)(page - 1) * per_page);
+    while (db_step(st) == DB_ROW) {
+        const char *o = s(db_col_text(st, 2)), *c = s(db_col_text(st, 3));
+        int pub = (int)db_col_int64(st, 4);
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "id", s(db_col_text(st, 0)), "title",
+                                               s(db_col_text(st, 1)), "opens_on", o, "closes_on", c, "published", pub, "open",
+                                               pub && strcmp(o, today) <= 0 && strcmp(today, c) <= 0));
+    }
+    resp_json(rs, 200, json_pack("{s:O, s:i, s:i, s:I}", "items", items, "page", page, "per_page", per_page, "total", (json_int_t)total));
+done:
     db_finalize(st);
-    resp_json(rs, 200, json_pack("{s:o, s:i, s:i, s:I}", "items", items, "page", 1, "per_page", (int)json_array_size(items), "total",
-                                 (json_int_t)json_array_size(items)));
+    json_decref(items);
 }
 
 void voice_surveys_api_get(req *rq, resp *rs)

@@ -11,6 +11,7 @@
 #include "core/html.h"
 #include "core/ids.h"
 #include "core/page.h"
+#include "core/router.h"
 #include "core/site.h"
 #include "voice/voice.h"
 
@@ -258,27 +259,35 @@ void voice_ysyd_api_list(req *rq, resp *rs)
     db_stmt *st = NULL;
     json_t *items = json_array();
     const char *area = req_query(rq, "area");
-    int rc;
+    int rc, page = 1, per_page = 50;
+    int64_t total = 0;
     if (area && *area && !ids_is_uuid(area)) {
-        json_decref(items);
         resp_error(rq, rs, 400, "invalid", "area must be the id of an area", "area");
-        return;
+        goto done;
+    }
+    if (!area) area = "";
+    if (router_page_params(rq, rs, 50, 200, &page, &per_page) != 0) goto done;
+    if ((rc = db_query_int64(rq->db, &total, "SELECT COUNT(*) FROM voice_ysyd y WHERE y.published = 1 AND (? = '' OR y.area_id = ?)", 2, area, area)) < 0) {
+        resp_db_error(rq, rs, rc);
+        goto done;
     }
     if ((rc = db_prepare(rq->db, "SELECT " Y_COLS ", y.published_at FROM voice_ysyd y JOIN areas a ON a.id = y.area_id WHERE y.published = 1 "
-                                 "AND (? = '' OR y.area_id = ?) ORDER BY a.name, y.done_on DESC, y.id", &st)) != DB_OK) {
-        json_decref(items);
+                                 "AND (? = '' OR y.area_id = ?) ORDER BY a.name, y.done_on DESC, y.id LIMIT ? OFFSET ?", &st)) != DB_OK) {
         resp_db_error(rq, rs, rc);
-        return;
+        goto done;
     }
-    db_bind_text(st, 1, area ? area : "");
-    db_bind_text(st, 2, area ? area : "");
+    db_bind_text(st, 1, area);
+    db_bind_text(st, 2, area);
+    db_bind_int64(st, 3, per_page);
+    db_bind_int64(st, 4, (int64_t)(page - 1) * per_page);
     while (db_step(st) == DB_ROW)
         json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s?}", "id", s(db_col_text(st, 0)), "area_id",
                                                s(db_col_text(st, 1)), "area", s(db_col_text(st, 2)), "theme", s(db_col_text(st, 3)),
                                                "you_said", s(db_col_text(st, 4)), "raised_count", (json_int_t)db_col_int64(st, 5),
                                                "we_did", s(db_col_text(st, 6)), "done_on", s(db_col_text(st, 7)), "published_at",
                                                db_col_text(st, 9)));
+    resp_json(rs, 200, json_pack("{s:O, s:i, s:i, s:I}", "items", items, "page", page, "per_page", per_page, "total", (json_int_t)total));
+done:
     db_finalize(st);
-    resp_json(rs, 200, json_pack("{s:o, s:i, s:i, s:I}", "items", items, "page", 1, "per_page", (int)json_array_size(items), "total",
-                                 (json_int_t)json_array_size(items)));
+    json_decref(items);
 }

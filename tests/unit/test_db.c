@@ -376,6 +376,38 @@ static void test_reset_rebind(void **state)
     db_finalize(sel);
 }
 
+/* db_bind_text_static: the value is used as it is at the step; the buffer
+ * is then reused for the next row, as a bulk load does. */
+static void test_bind_static(void **state)
+{
+    db *d = D(state);
+    db_stmt *ins = NULL, *sel = NULL;
+    char t[16];
+    int i;
+    assert_int_equal(db_exec(d, "CREATE TABLE bs (i INTEGER, t TEXT)"), DB_OK);
+    assert_int_equal(db_prepare(d, "INSERT INTO bs (i, t) VALUES (?, ?)", &ins), DB_OK);
+    for (i = 1; i <= 3; i++) {
+        snprintf(t, sizeof t, "s%d", i);
+        assert_int_equal(db_bind_int64(ins, 1, i), DB_OK);
+        assert_int_equal(db_bind_text_static(ins, 2, i == 3 ? NULL : t), DB_OK);
+        assert_int_equal(db_step(ins), DB_DONE);
+        assert_int_equal(db_reset(ins), DB_OK);
+        memset(t, 'x', sizeof t - 1);        /* the buffer changes after the step */
+        t[sizeof t - 1] = '\0';
+    }
+    assert_int_equal(db_bind_text_static(ins, 9, "x"), DB_EARG);
+    db_finalize(ins);
+    assert_int_equal(db_prepare(d, "SELECT t FROM bs ORDER BY i", &sel), DB_OK);
+    assert_int_equal(db_step(sel), DB_ROW);
+    assert_string_equal(db_col_text(sel, 0), "s1");
+    assert_int_equal(db_step(sel), DB_ROW);
+    assert_string_equal(db_col_text(sel, 0), "s2");
+    assert_int_equal(db_step(sel), DB_ROW);
+    assert_null(db_col_text(sel, 0));
+    assert_int_equal(db_step(sel), DB_DONE);
+    db_finalize(sel);
+}
+
 static void test_prepare_error(void **state)
 {
     db *d = D(state);
@@ -517,6 +549,7 @@ static const struct CMUnitTest both_tests[] = {
     cmocka_unit_test_setup_teardown(test_upsert, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_query_helpers, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_reset_rebind, fix_setup, fix_teardown),
+    cmocka_unit_test_setup_teardown(test_bind_static, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_prepare_error, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_sqlite_busy, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_pg_rewrite, fix_setup, fix_teardown),
