@@ -289,7 +289,9 @@ static void home(req *rq, resp *rs)
                     "<h2 class=\"govuk-heading-m\"><a class=\"govuk-link\" href=\"/feedback\">Have your say</a></h2>"
                     "<p class=\"govuk-body\">Tell us how it went: good or bad, it helps us improve.</p>"
                     "<h2 class=\"govuk-heading-m\"><a class=\"govuk-link\" href=\"/you-said-we-did\">You said, we did</a></h2>"
-                    "<p class=\"govuk-body\">What families told us, and what changed.</p></div></div>"
+                    "<p class=\"govuk-body\">What families told us, and what changed.</p>"
+                    "<h2 class=\"govuk-heading-m\"><a class=\"govuk-link\" href=\"/improvement\">How we are improving</a></h2>"
+                    "<p class=\"govuk-body\">What inspectors found and what the partnership is doing about it.</p></div></div>"
                     "<p class=\"govuk-body\">Staff and forum members: <a class=\"govuk-link\" href=\"/sign-in\">sign in</a>.</p>");
     } else {
         buf_add(&b, "<p class=\"govuk-body-l\">You are signed in as ");
@@ -299,16 +301,21 @@ static void home(req *rq, resp *rs)
         buf_add(&b, ", ");
         html_txt(&b, rq->user->org_name);
         buf_add(&b, ").</p><h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list govuk-list--bullet\">");
+        /* One line per thing this role can do, each a link to where it is done. */
         if (role == ROLE_ADMIN)
             buf_add(&b, "<li><a class=\"govuk-link\" href=\"/admin\">Manage the partnership</a>: areas, organisations, people, roles and API tokens</li>"
-                        "<li><a class=\"govuk-link\" href=\"/admin/audit\">Read the audit log</a></li>");
+                        "<li><a class=\"govuk-link\" href=\"/admin/audit\">Read the audit log</a> of every change and every view of personal data</li>");
         if (role & ACCESS_STAFF)
-            buf_add(&b, "<li>Manage Local Offer listings and follow EHC requests on the statutory clock</li>"
-                        "<li>Work on the improvement plan and triage families' feedback</li>");
-        if (role == ROLE_FORUM)
-            buf_add(&b, "<li>Triage families' feedback, record co-production and comment on the improvement plan</li>");
+            buf_add(&b, "<li><a class=\"govuk-link\" href=\"/journeys\">See the EHC work due from your organisation</a>, on the statutory clock</li>"
+                        "<li><a class=\"govuk-link\" href=\"/directory/manage\">Manage your Local Offer listings</a></li>");
+        if (role & ACCESS_PARTNERS)
+            buf_add(&b, "<li><a class=\"govuk-link\" href=\"/plans\">Work on the improvement plan</a>: actions, progress, measures and reports</li>"
+                        "<li><a class=\"govuk-link\" href=\"/voice\">Hear families</a>: feedback, surveys, co-production and &ldquo;You said, we did&rdquo;</li>");
+        if (role == ROLE_FORUM || role == ROLE_MONITOR)
+            buf_add(&b, "<li><a class=\"govuk-link\" href=\"/journeys/kpis\">See how quickly EHC plans are issued</a>, beside England and the region</li>");
         if (role == ROLE_MONITOR)
-            buf_add(&b, "<li>Read published monitoring reports (read-only)</li>");
+            buf_add(&b, "<li><a class=\"govuk-link\" href=\"/reports\">Read published monitoring reports</a> (read-only)</li>");
+        buf_add(&b, "<li><a class=\"govuk-link\" href=\"/inspections/national\">Compare area SEND inspections across England</a></li>");
         buf_add(&b, "<li><a class=\"govuk-link\" href=\"/directory\">Search the Local Offer</a></li></ul>");
     }
     page_render(rq, rs, 200, "Home", buf_str(&b));
