@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/cli.h"
+#include "dir_store.h"
 
 /* Letters Royal Mail uses in each position (BS 7666). */
 static int pc_first(char c) { return c >= 'A' && c <= 'Z' && !strchr("QVX", c); }
@@ -235,6 +236,7 @@ int dir_cli_postcodes_import(int argc, char **argv)
         if (cli_tty() && count % 10000 == 0) fprintf(stderr, "\r%ld postcodes...", count);
     }
     if (lineno == 0) { fprintf(stderr, "sendhub: postcodes import: the file is empty\n"); goto done; }
+    if (dir_store_touch(d) != DB_OK) { fprintf(stderr, "sendhub: postcodes import: %s\n", db_errmsg(d)); goto done; }
     if (db_commit(d) != DB_OK) { fprintf(stderr, "sendhub: postcodes import: %s\n", db_errmsg(d)); goto done; }
     began = 0;
     if (cli_tty() && count >= 10000) fprintf(stderr, "\n");
@@ -277,6 +279,7 @@ int dir_geo_demo_load(db *d)
             }
         }
     }
+    rc = dir_store_touch(d);
 done:
     return rc;
 }

@@ -1,6 +1,6 @@
 /* dir_manage: see dir_manage.h.
  *
- * Who may do what (dir_access, the one access check for a listing):
+ * Who may do what (dir_manage_access, the one access check for a listing):
  *   administrators: every listing; approve every change;
  *   partner officers: their organisation's listings; their edits go live at
  *     once, and they approve changes to those listings -- except accounts of
@@ -20,18 +20,18 @@
 #include "core/ids.h"
 #include "core/page.h"
 #include "core/site.h"
+#include "dir_forms.h"
 #include "dir_store.h"
 
-enum { DIR_NONE = 0, DIR_EDIT = 1, DIR_APPROVE = 2 };
 
-static int is_voluntary(const req *rq)
+int dir_manage_is_voluntary(const req *rq)
 {
     return rq->user && rq->user->org_type && !strcmp(rq->user->org_type, "voluntary");
 }
 
 /* What the signed-in person may do with a listing: DIR_NONE, or DIR_EDIT
  * (| DIR_APPROVE). Negative DB error. */
-static int dir_access(req *rq, const char *service_id)
+int dir_manage_access(req *rq, const char *service_id)
 {
     char *owner = NULL;
     int rc, access = DIR_NONE;
@@ -41,13 +41,13 @@ static int dir_access(req *rq, const char *service_id)
     if (rc == DB_ROW) {
         if (rq->user->role == ROLE_ADMIN) access = DIR_EDIT | DIR_APPROVE;
         else if (rq->user->role == ROLE_OFFICER && owner && rq->user->org_id && !strcmp(owner, rq->user->org_id))
-            access = is_voluntary(rq) ? DIR_EDIT : DIR_EDIT | DIR_APPROVE;
+            access = dir_manage_is_voluntary(rq) ? DIR_EDIT : DIR_EDIT | DIR_APPROVE;
     }
     free(owner);
     return access;
 }
 
-static int denied(req *rq, resp *rs, int access)
+int dir_manage_denied(req *rq, resp *rs, int access)
 {
     if (access < 0) { resp_db_error(rq, rs, access); return 1; }
     if (!(access & DIR_EDIT)) { resp_error(rq, rs, 404, "not_found", "Page not found", NULL); return 1; }
@@ -69,6 +69,7 @@ static const struct { const char *key, *text; } notices[] = {
     {"rejected", "Change rejected"},
     {"done", "Suggestion marked as dealt with"},
     {"restored", "Version restored and published"},
+    {"created", "Listing created and published: add its details below"},
 };
 
 static void banner(req *rq, buf *b)
@@ -103,9 +104,11 @@ void dir_manage_home(req *rq, resp *rs)
     stale_cutoff(cutoff);
     buf_add(&b, "<h1 class=\"govuk-heading-l\">Local Offer listings</h1>");
     banner(rq, &b);
-    if (is_voluntary(rq))
+    if (dir_manage_is_voluntary(rq))
         buf_add(&b, "<p class=\"govuk-body\">You can edit your organisation's listings. Your changes are checked by the "
                     "partnership before they are published.</p>");
+    else
+        buf_add(&b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/directory/manage/new\">Add a new listing</a></p>");
     /* The queue. */
     rc = db_prepare(rq->db, admin ? "SELECT c.id, c.kind, s.name, c.reason, c.created_at FROM dir_changes c JOIN dir_services s ON s.id = c.service_id "
                                     "WHERE c.status = 'pending' ORDER BY c.created_at LIMIT 200"
@@ -192,7 +195,7 @@ static const char *const diff_keys[] = {"name", "description", "status", "minimu
                                         "fees", "assured_date", "schedules", "service_at_locations", "contacts", "cost_options",
                                         "attributes", "languages", "service_areas", NULL};
 
-static char *value_text(const json_t *v)
+static char *value_text(const char *key, const json_t *v)
 {
     if (!v || json_is_null(v)) return xstrdup("(none)");
     if (json_is_string(v)) return xstrdup(json_string_value(v));
@@ -202,9 +205,10 @@ static char *value_text(const json_t *v)
         return xstrdup(s);
     }
     if (json_is_array(v)) {
-        char s[64];
-        snprintf(s, sizeof s, "%zu item%s", json_array_size(v), json_array_size(v) == 1 ? "" : "s");
-        return xstrdup(s);
+        buf b = BUF_INIT;
+        dir_forms_items_text(&b, key, v);
+        if (!json_array_size(v)) buf_add(&b, "(none)");
+        return buf_detach(&b);
     }
     return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 }
@@ -220,8 +224,8 @@ static int diff_table(buf *b, const json_t *a, const json_t *bb, const char *lef
         char *tx, *ty;
         json_t *r;
         if ((!x && !y) || (x && y && json_equal((json_t *)x, (json_t *)y))) continue;
-        tx = value_text(x);
-        ty = value_text(y);
+        tx = value_text(diff_keys[i], x);
+        ty = value_text(diff_keys[i], y);
         if (json_is_array(x) && json_is_array(y) && !strcmp(tx, ty)) {
             free(ty);
             ty = xstrdup("changed");
@@ -272,6 +276,7 @@ static void edit_form(req *rq, resp *rs, const char *id, const json_t *s, const 
     if (req_form(rq, "maximum_age")) snprintf(mx, sizeof mx, "%.15s", req_form(rq, "maximum_age"));
     buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     form_error_summary(&b, fe);
+    banner(rq, &b);
     buf_add(&b, "<span class=\"govuk-caption-l\">Local Offer listing</span><h1 class=\"govuk-heading-l\">");
     html_txt(&b, json_string_value(json_object_get(s, "name")));
     buf_add(&b, "</h1><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/directory/services/");
@@ -279,7 +284,7 @@ static void edit_form(req *rq, resp *rs, const char *id, const json_t *s, const 
     buf_add(&b, "\">See the published page</a> &middot; <a class=\"govuk-link\" href=\"/directory/manage/services/");
     html_attr(&b, id);
     buf_add(&b, "/versions\">Versions</a></p>");
-    if (is_voluntary(rq)) {
+    if (dir_manage_is_voluntary(rq)) {
         o = json_pack("{s:s}", "text", "Your changes will be checked by the partnership before they are published.");
         govuk_inset_text(&b, o);
         json_decref(o);
@@ -308,10 +313,12 @@ static void edit_form(req *rq, resp *rs, const char *id, const json_t *s, const 
                   "I have checked that everything in this listing is correct");
     govuk_checkboxes(&b, o);
     json_decref(o);
-    o = json_pack("{s:s}", "text", is_voluntary(rq) ? "Send for approval" : "Save and publish");
+    o = json_pack("{s:s}", "text", dir_manage_is_voluntary(rq) ? "Send for approval" : "Save and publish");
     govuk_button(&b, o);
     json_decref(o);
-    buf_add(&b, "</form></div></div>");
+    buf_add(&b, "</form>");
+    dir_forms_summary(&b, id, s);
+    buf_add(&b, "</div></div>");
     page_render_ex(rq, rs, status, "Edit listing", buf_str(&b), form_has_errors(fe));
     buf_free(&b);
 }
@@ -320,10 +327,10 @@ void dir_manage_edit_get(req *rq, resp *rs)
 {
     const char *id = req_param(rq, "id");
     form_errors fe = {0};
-    int rc, access = dir_access(rq, id);
+    int rc, access = dir_manage_access(rq, id);
     json_t *s;
-    if (denied(rq, rs, access)) return;
-    if (!(s = dir_service_json(rq->db, id, DIR_FULL, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); return; }
+    if (dir_manage_denied(rq, rs, access)) return;
+    if (!(s = dir_manage_working_doc(rq, id, access, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); return; }
     edit_form(rq, rs, id, s, &fe, 200);
     json_decref(s);
 }
@@ -354,12 +361,12 @@ void dir_manage_edit_post(req *rq, resp *rs)
 {
     const char *id = req_param(rq, "id");
     form_errors fe = {0};
-    int rc, access = dir_access(rq, id), changed = 0;
+    int rc, access = dir_manage_access(rq, id);
     json_t *s = NULL, *cur = NULL;
-    char *name = NULL, *desc = NULL, *email = NULL, *url = NULL, *alert = NULL, err[300] = "", now[21];
+    char *name = NULL, *desc = NULL, *email = NULL, *url = NULL, *alert = NULL, now[21];
     const char *status;
-    if (denied(rq, rs, access)) return;
-    if (!(cur = dir_service_json(rq->db, id, DIR_FULL, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); goto done; }
+    if (dir_manage_denied(rq, rs, access)) return;
+    if (!(cur = dir_manage_working_doc(rq, id, access, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); goto done; }
     s = json_deep_copy(cur);
     name = form_text(rq, "name", "the name", 1, 200, &fe);
     desc = form_text(rq, "description", "a description", 1, 5000, &fe);
@@ -388,30 +395,76 @@ void dir_manage_edit_post(req *rq, resp *rs)
         snprintf(day, sizeof day, "%.10s", now);
         json_object_set_new(s, "assured_date", json_string(day));
     }
-    if (!(access & DIR_APPROVE)) {
-        char cid[IDS_UUID_LEN], *doc = json_dumps(s, JSON_COMPACT | JSON_SORT_KEYS), ver[24];
-        ids_uuid(cid);
-        snprintf(ver, sizeof ver, "%lld", (long long)json_integer_value(json_object_get(s, "version")));
-        rc = db_query_text(rq->db, NULL, "INSERT INTO dir_changes (id, service_id, kind, status, doc, created_at, created_by) "
-                                         "VALUES (?, ?, 'edit', 'pending', ?, ?, ?)", 5, cid, id, doc, now, rq->user->id);
-        free(doc);
-        if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
-        audit_log(rq, rs, "create", "directory-change", cid, "edit sent for approval");
-        resp_redirect(rs, "/directory/manage?done=queued");
-        goto done;
-    }
-    if ((rc = db_begin(rq->db)) != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
-    rc = dir_service_put(rq->db, s, NULL, rq->user->id, "edited", &changed, err, sizeof err);
-    if (rc == DB_OK) rc = db_commit(rq->db);
-    else db_rollback(rq->db);
-    if (rc != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
-    audit_log(rq, rs, "update", "directory-service", id, NULL);
-    resp_redirect(rs, "/directory/manage?done=saved");
+    dir_manage_save(rq, rs, id, s, access, "edited", "/directory/manage");
 done:
     json_decref(s);
     json_decref(cur);
     free(name); free(desc); free(email); free(url); free(alert);
     form_errors_free(&fe);
+}
+
+/* ---- the single write path --------------------------------------------------------- */
+
+/* The id of the pending edit of a listing (into out), 1 when there is one. */
+static int pending_edit(db *d, const char *id, char out[IDS_UUID_LEN], char **doc)
+{
+    db_stmt *st = NULL;
+    int found = 0;
+    if (db_prepare(d, "SELECT id, doc FROM dir_changes WHERE service_id = ? AND kind = 'edit' AND status = 'pending' "
+                      "ORDER BY created_at DESC, id LIMIT 1", &st) != DB_OK) return -1;
+    db_bind_text(st, 1, id);
+    if (db_step(st) == DB_ROW) {
+        snprintf(out, IDS_UUID_LEN, "%s", db_col_text(st, 0));
+        if (doc) *doc = xstrdup(db_col_text(st, 1));
+        found = 1;
+    }
+    db_finalize(st);
+    return found;
+}
+
+json_t *dir_manage_working_doc(req *rq, const char *id, int access, int *rc)
+{
+    json_t *s = NULL;
+    char cid[IDS_UUID_LEN], *doc = NULL;
+    if (!(access & DIR_APPROVE) && pending_edit(rq->db, id, cid, &doc) == 1 && doc) s = json_loads(doc, 0, NULL);
+    free(doc);
+    if (s) { *rc = DB_OK; return s; }
+    return dir_service_json(rq->db, id, DIR_FULL, rc);
+}
+
+void dir_manage_save(req *rq, resp *rs, const char *id, json_t *s, int access, const char *note, const char *back)
+{
+    char now[21], err[300] = "", loc[512];
+    int rc, changed = 0;
+    ids_now_iso(now);
+    json_object_set_new(s, "last_modified", json_string(now));
+    if (dir_service_validate(s, err, sizeof err) != 0) { resp_error(rq, rs, 400, "invalid", err, NULL); return; }
+    if (!(access & DIR_APPROVE)) {
+        char cid[IDS_UUID_LEN], *doc = json_dumps(s, JSON_COMPACT | JSON_SORT_KEYS);
+        if (pending_edit(rq->db, id, cid, NULL) == 1) {
+            rc = db_query_text(rq->db, NULL, "UPDATE dir_changes SET doc = ?, created_by = ? WHERE id = ? AND status = 'pending'", 3, doc,
+                               rq->user->id, cid);
+        } else {
+            ids_uuid(cid);
+            rc = db_query_text(rq->db, NULL, "INSERT INTO dir_changes (id, service_id, kind, status, doc, created_at, created_by) "
+                                             "VALUES (?, ?, 'edit', 'pending', ?, ?, ?)", 5, cid, id, doc, now, rq->user->id);
+        }
+        free(doc);
+        if (rc < 0) { resp_db_error(rq, rs, rc); return; }
+        audit_log(rq, rs, "create", "directory-change", cid, note);
+        snprintf(loc, sizeof loc, "%s%sdone=queued", back, strchr(back, '?') ? "&" : "?");
+        resp_redirect(rs, loc);
+        return;
+    }
+    if ((rc = db_begin(rq->db)) != DB_OK) { resp_db_error(rq, rs, rc); return; }
+    rc = dir_service_put(rq->db, s, NULL, rq->user->id, note, &changed, err, sizeof err);
+    if (rc == DB_OK) rc = db_commit(rq->db);
+    else db_rollback(rq->db);
+    if (rc == DB_EARG) { resp_error(rq, rs, 400, "invalid", err, NULL); return; }
+    if (rc != DB_OK) { resp_db_error(rq, rs, rc); return; }
+    audit_log(rq, rs, "update", "directory-service", id, note);
+    snprintf(loc, sizeof loc, "%s%sdone=saved", back, strchr(back, '?') ? "&" : "?");
+    resp_redirect(rs, loc);
 }
 
 /* ---- versions ----------------------------------------------------------------------- */
@@ -429,11 +482,11 @@ static json_t *version_doc(db *d, const char *id, const char *version, int *rc)
 void dir_manage_versions(req *rq, resp *rs)
 {
     const char *id = req_param(rq, "id"), *cmp = req_query(rq, "compare");
-    int rc, access = dir_access(rq, id);
+    int rc, access = dir_manage_access(rq, id);
     buf b = BUF_INIT, h = BUF_INIT;
     db_stmt *st = NULL;
     json_t *rows = json_array(), *o, *cur = NULL, *old = NULL;
-    if (denied(rq, rs, access)) goto done;
+    if (dir_manage_denied(rq, rs, access)) goto done;
     if (!(cur = dir_service_json(rq->db, id, DIR_FULL, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); goto done; }
     buf_add(&b, "<span class=\"govuk-caption-l\">");
     html_txt(&b, json_string_value(json_object_get(cur, "name")));
@@ -491,10 +544,10 @@ done:
 void dir_manage_restore(req *rq, resp *rs)
 {
     const char *id = req_param(rq, "id"), *ver = req_form(rq, "version");
-    int rc, access = dir_access(rq, id), changed = 0;
+    int rc, access = dir_manage_access(rq, id), changed = 0;
     json_t *old = NULL;
     char err[300] = "", note[64];
-    if (denied(rq, rs, access)) return;
+    if (dir_manage_denied(rq, rs, access)) return;
     if (!(access & DIR_APPROVE)) { resp_error(rq, rs, 403, "forbidden", "Only the partnership can restore a version.", NULL); return; }
     if (!ver || !(old = version_doc(rq->db, id, ver, &rc))) { resp_error(rq, rs, 404, "not_found", "Page not found", NULL); return; }
     snprintf(note, sizeof note, "restored version %d", atoi(ver));
@@ -549,8 +602,8 @@ void dir_manage_change_get(req *rq, resp *rs)
     json_t *cur = NULL, *prop = NULL, *o;
     if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
     if (rc != DB_ROW) { resp_error(rq, rs, 404, "not_found", "Page not found", NULL); goto done; }
-    access = dir_access(rq, c.service_id);
-    if (denied(rq, rs, access)) goto done;
+    access = dir_manage_access(rq, c.service_id);
+    if (dir_manage_denied(rq, rs, access)) goto done;
     if (!(cur = dir_service_json(rq->db, c.service_id, DIR_FULL, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); goto done; }
     buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\"><span class=\"govuk-caption-l\">");
     html_txt(&b, json_string_value(json_object_get(cur, "name")));
@@ -604,8 +657,8 @@ void dir_manage_change_post(req *rq, resp *rs)
     json_t *prop = NULL;
     if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
     if (rc != DB_ROW) { resp_error(rq, rs, 404, "not_found", "Page not found", NULL); goto done; }
-    access = dir_access(rq, c.service_id);
-    if (denied(rq, rs, access)) goto done;
+    access = dir_manage_access(rq, c.service_id);
+    if (dir_manage_denied(rq, rs, access)) goto done;
     if (!(access & DIR_APPROVE) && strcmp(c.kind, "suggestion")) {
         resp_error(rq, rs, 403, "forbidden", "Only the partnership can approve changes.", NULL);
         goto done;

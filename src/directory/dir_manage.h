@@ -17,4 +17,26 @@ void dir_manage_restore(req *rq, resp *rs);
 void dir_manage_change_get(req *rq, resp *rs);
 void dir_manage_change_post(req *rq, resp *rs);
 
+/* What the signed-in person may do with a listing: DIR_NONE, or DIR_EDIT
+ * (| DIR_APPROVE). Negative DB error. */
+enum { DIR_NONE = 0, DIR_EDIT = 1, DIR_APPROVE = 2 };
+int dir_manage_access(req *rq, const char *service_id);
+/* Answers the error (DB error, or 404 without DIR_EDIT) and returns 1 when
+ * access does not allow editing; 0 otherwise. */
+int dir_manage_denied(req *rq, resp *rs, int access);
+/* 1 for an account of a voluntary organisation (edits wait for approval). */
+int dir_manage_is_voluntary(const req *rq);
+
+/* The document an editor works on (new reference): for those whose edits
+ * wait for approval, their pending edit when there is one (so several
+ * changes add up), else the published listing. NULL with *rc on error. */
+json_t *dir_manage_working_doc(req *rq, const char *id, int access, int *rc);
+
+/* The single write path for every management form: s (borrowed, already
+ * validated by the form) is published with dir_service_put (versions, search
+ * index) when access has DIR_APPROVE, else stored as the pending edit in the
+ * approval queue. Audited. On success redirects to back with "?done=saved"
+ * or "?done=queued" appended; on failure answers the error. */
+void dir_manage_save(req *rq, resp *rs, const char *id, json_t *s, int access, const char *note, const char *back);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "core/ids.h"
 #include "core/site.h"
+#include "dir_cache.h"
 #include "dir_geo.h"
 #include "dir_search.h"
 #include "dir_store.h"
@@ -184,8 +185,20 @@ static void services_list(req *rq, resp *rs, int by_location)
     size_t n = 0, i;
     long total = 0;
     int rc;
-    json_t *items = NULL;
+    int64_t gen = 0;
+    buf key = BUF_INIT;
     cors(rs);
+    /* The same public question since the last change: the same answer. */
+    dir_cache_key(rq, "oruk", &key);
+    if (dir_cache_enabled() && dir_store_generation(rq->db, &gen) == DB_OK) {
+        buf_reset(&rs->body);
+        if (dir_cache_get(buf_str(&key), gen, &rs->body)) {
+            const char *fmt = req_query(rq, "format");
+            rs->status = 200;
+            rs->content_type = fmt && !strcmp(fmt, "ndjson") ? "application/x-ndjson" : "application/json";
+            goto done;
+        }
+    }
     if (list_params(rq, rs, &o) < 0 || age_params(rq, rs, &o) < 0) goto done;
     o.q.by_location = by_location;
     if (by_location) {
@@ -204,19 +217,62 @@ static void services_list(req *rq, resp *rs, int by_location)
         }
     }
     if ((rc = dir_search(rq->db, &o.q, &hits, &n, &total)) != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
-    items = json_array();
-    for (i = 0; i < n; i++) {
-        json_t *it;
-        if (by_location) it = dir_sal_json(rq->db, hits[i].id, o.full ? DIR_FULL : o.minimal ? DIR_MINIMAL : DIR_LIST, &rc);
-        else it = dir_service_json(rq->db, hits[i].id, o.full ? DIR_FULL : o.minimal ? DIR_MINIMAL : DIR_LIST, &rc);
-        if (!it) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); goto done; }
-        if (o.q.has_geo) json_object_set_new(it, "distance", json_integer((json_int_t)(hits[i].distance_m + 0.5)));
-        json_array_append_new(items, it);
+    {
+        /* Items from the stored documents: no query per item. */
+        const char **ids = xmalloc((n ? n : 1) * sizeof *ids);
+        double *dist = xmalloc((n ? n : 1) * sizeof *dist);
+        enum dir_detail detail = o.full ? DIR_FULL : o.minimal ? DIR_MINIMAL : DIR_LIST;
+        buf b = BUF_INIT;
+        for (i = 0; i < n; i++) {
+            ids[i] = hits[i].id;
+            dist[i] = hits[i].distance_m;
+        }
+        if (!o.ndjson) {
+            long pages = (total + o.per_page - 1) / o.per_page;
+            buf_printf(&b, "{\"total_items\":%ld,\"total_pages\":%ld,\"page_number\":%d,\"size\":%d,\"first_page\":%s,"
+                           "\"last_page\":%s,\"empty\":%s,\"contents\":[", total, pages, o.page, o.per_page,
+                       o.page == 1 ? "true" : "false", o.page >= pages ? "true" : "false", n == 0 ? "true" : "false");
+        }
+        if (by_location) rc = dir_sals_dump(rq->db, ids, o.q.has_geo ? dist : NULL, n, detail, o.ndjson ? "\n" : ",", &b);
+        else rc = dir_services_dump(rq->db, ids, o.q.has_geo ? dist : NULL, n, detail, o.ndjson ? "\n" : ",", &b);
+        free(ids);
+        free(dist);
+        if (rc < 0) {
+            buf_free(&b);
+            resp_db_error(rq, rs, rc);
+            goto done;
+        }
+        if (o.ndjson && b.len) {
+            /* ndjson lines keep UTF-8 as it is (stored documents escape it). */
+            buf lines = BUF_INIT;
+            char *line = b.s, *nl;
+            buf_addc(&b, '\n');
+            while ((nl = strchr(line, '\n'))) {
+                json_t *it;
+                *nl = '\0';
+                if ((it = json_loads(line, 0, NULL))) {
+                    char *u = json_dumps(it, JSON_COMPACT);
+                    buf_add(&lines, u);
+                    buf_addc(&lines, '\n');
+                    free(u);
+                    json_decref(it);
+                }
+                line = nl + 1;
+            }
+            buf_free(&b);
+            b = lines;
+        }
+        if (!o.ndjson) buf_add(&b, "]}");
+        buf_reset(&rs->body);
+        buf_addn(&rs->body, b.s ? b.s : "", b.len);
+        if (!rs->body.s) buf_add(&rs->body, "");
+        buf_free(&b);
+        rs->status = 200;
+        rs->content_type = o.ndjson ? "application/x-ndjson" : "application/json";
+        if (gen) dir_cache_put(buf_str(&key), gen, rs->body.s, rs->body.len);
     }
-    send_list(rq, rs, &o, items, total);
-    items = NULL;
 done:
-    json_decref(items);
+    buf_free(&key);
     free(hits);
 }
 

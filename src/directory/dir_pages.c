@@ -12,6 +12,7 @@
 #include "core/ids.h"
 #include "core/page.h"
 #include "core/site.h"
+#include "dir_cache.h"
 #include "dir_geo.h"
 #include "dir_search.h"
 #include "dir_store.h"
@@ -209,7 +210,17 @@ void dir_page_search(req *rq, resp *rs)
     static const char *const distances[] = {"1", "3", "5", "10", "25", NULL};
     int searched = text || pc || need || cat || age || free_only || day;
     json_t *o;
+    int64_t gen = 0;
+    buf key = BUF_INIT;
 
+    /* The same public search since the last change: the same content (the
+     * page shell around it is still made for this request). */
+    dir_cache_key(rq, "page", &key);
+    if (dir_cache_enabled() && dir_store_generation(rq->db, &gen) == DB_OK && dir_cache_get(buf_str(&key), gen, &b)) {
+        const char *title = buf_str(&b);
+        page_render_ex(rq, rs, 200, title, title + strlen(title) + 1, 0);
+        goto done;
+    }
     dir_query_init(&q);
     q.active_only = 0;
     q.per_page = PER_PAGE;
@@ -403,7 +414,17 @@ void dir_page_search(req *rq, resp *rs)
     }
     buf_add(&b, "</div></div></form>");
     page_render_ex(rq, rs, form_has_errors(&fe) ? 400 : 200, tc ? tc->name : "Find support", buf_str(&b), form_has_errors(&fe));
+    if (gen && !form_has_errors(&fe)) {
+        /* Cached as "title\0content". */
+        buf c = BUF_INIT;
+        buf_add(&c, tc ? tc->name : "Find support");
+        buf_addn(&c, "", 1);
+        buf_addn(&c, b.s ? b.s : "", b.len);
+        dir_cache_put(buf_str(&key), gen, c.s, c.len);
+        buf_free(&c);
+    }
 done:
+    buf_free(&key);
     free(hits);
     buf_free(&b);
     form_errors_free(&fe);

@@ -85,13 +85,180 @@ static void bind_all(db_stmt *st, const struct params *p)
     }
 }
 
+/* The filters every search shares (terms, taxonomy, organisation, dates,
+ * ages, cost, status, day) as " AND ..." clauses. */
+static void add_filters(buf *from, struct params *p, const struct dir_query *q, char daylike[8])
+{
+    int k;
+    for (k = 0; k < q->nterms; k++) {
+        buf_add(from, " AND EXISTS (SELECT 1 FROM dir_attributes a JOIN dir_taxonomy_terms t ON t.id = a.taxonomy_term_id "
+                       "WHERE a.link_id = s.id AND (t.id = ? OR t.parent_id = ?))");
+        pt(p, q->term_ids[k]);
+        pt(p, q->term_ids[k]);
+    }
+    if (q->taxonomy_id) {
+        buf_add(from, " AND EXISTS (SELECT 1 FROM dir_attributes a JOIN dir_taxonomy_terms t ON t.id = a.taxonomy_term_id "
+                       "WHERE a.link_id = s.id AND t.taxonomy_id = ?)");
+        pt(p, q->taxonomy_id);
+    }
+    if (q->organization_id) { buf_add(from, " AND s.organization_id = ?"); pt(p, q->organization_id); }
+    if (q->modified_after) { buf_add(from, " AND s.last_modified >= ?"); pt(p, q->modified_after); }
+    if (q->min_age >= 0) { buf_add(from, " AND (s.maximum_age IS NULL OR s.maximum_age >= ?)"); pi(p, q->min_age); }
+    if (q->max_age >= 0) { buf_add(from, " AND (s.minimum_age IS NULL OR s.minimum_age <= ?)"); pi(p, q->max_age); }
+    if (q->age >= 0) {
+        buf_add(from, " AND (s.minimum_age IS NULL OR s.minimum_age <= ?) AND (s.maximum_age IS NULL OR s.maximum_age >= ?)");
+        pi(p, q->age);
+        pi(p, q->age);
+    }
+    if (q->free_only) buf_add(from, " AND s.is_free = 1");
+    if (q->active_only) buf_add(from, " AND s.status = 'active'");
+    if (q->day) {
+        snprintf(daylike, 8, "%%%.2s%%", q->day);
+        buf_add(from, " AND EXISTS (SELECT 1 FROM dir_schedules sc WHERE sc.service_id = s.id AND sc.byday LIKE ?)");
+        pt(p, daylike);
+    }
+}
+
+/* A candidate of the place-and-words search (SQLite). */
+struct cand {
+    struct dir_hit h;
+    int64_t seq;
+    double d2, score;
+    char *name;
+};
+
+/* qsort_r order: arg points to an int, nearest first when set. */
+static int cand_cmp(const void *a, const void *b, void *arg)
+{
+    const struct cand *x = a, *y = b;
+    int c;
+    if (*(const int *)arg) {
+        if (x->d2 != y->d2) return x->d2 < y->d2 ? -1 : 1;
+    } else if (x->score != y->score) {
+        return x->score > y->score ? -1 : 1;
+    }
+    c = strcmp(x->name ? x->name : "", y->name ? y->name : "");
+    return c ? c : strcmp(x->h.id, y->h.id);
+}
+
+#define GEO_TEXT_MAX 4000   /* more places than this: rank all word matches instead */
+
+/* Words and a place on SQLite: the spatial index gives the few places in
+ * the circle (nothing else is joined), the full-text index ranks the word
+ * matches in one pass, and the two meet in memory. The same rows and order
+ * as the one-query form. Returns 1 when there are too many places (the
+ * caller then ranks all word matches), else DB_OK or a DB error. */
+static int geo_text_search(db *d, const struct dir_query *q, const char *fts, struct dir_hit **hits, size_t *n, long *total)
+{
+    buf sql = BUF_INIT;
+    struct params p;
+    struct cand *c = NULL;
+    size_t nc = 0, cap = 0, i, m = 0, from_i;
+    db_stmt *st = NULL;
+    char daylike[8];
+    double coslat = cos(q->lat * M_PI / 180.0), r2 = (q->radius_m / METRES_PER_DEGREE) * (q->radius_m / METRES_PER_DEGREE);
+    double a, b, e, f;
+    int grouped = !q->by_location, rc, sortd = q->sort_distance;
+    memset(&p, 0, sizeof p);
+    buf_printf(&sql, "SELECT %s, s.id, %s((l.latitude - ?) * (l.latitude - ?) + (l.longitude - ?) * (l.longitude - ?) * ?), s.seq, s.name"
+                     " FROM dir_location_rtree r CROSS JOIN dir_locations l ON l.seq = r.id"
+                     " JOIN dir_service_at_locations sl ON sl.location_id = l.id JOIN dir_services s ON s.id = sl.service_id"
+                     " WHERE r.max_lat >= ? AND r.min_lat <= ? AND r.max_lng >= ? AND r.min_lng <= ?"
+                     " AND (l.latitude - ?) * (l.latitude - ?) + (l.longitude - ?) * (l.longitude - ?) * ? <= ?",
+               q->by_location ? "sl.id" : "s.id", grouped ? "min" : "");
+    pd(&p, q->lat); pd(&p, q->lat); pd(&p, q->lng); pd(&p, q->lng); pd(&p, coslat * coslat);
+    dir_bbox(q->lat, q->lng, q->radius_m, &a, &b, &e, &f);
+    pd(&p, a); pd(&p, b); pd(&p, e); pd(&p, f);
+    pd(&p, q->lat); pd(&p, q->lat); pd(&p, q->lng); pd(&p, q->lng); pd(&p, coslat * coslat); pd(&p, r2);
+    add_filters(&sql, &p, q, daylike);
+    if (grouped) buf_add(&sql, " GROUP BY s.id, s.name");
+    if ((rc = db_prepare(d, buf_str(&sql), &st)) != DB_OK) goto done;
+    bind_all(st, &p);
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct cand *x;
+        if (nc == GEO_TEXT_MAX) { rc = 1; goto done; }
+        if (nc == cap) {
+            cap = cap ? cap * 2 : 64;
+            c = xrealloc(c, cap * sizeof *c);
+        }
+        x = &c[nc++];
+        memset(x, 0, sizeof *x);
+        snprintf(x->h.id, sizeof x->h.id, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        snprintf(x->h.service_id, sizeof x->h.service_id, "%s", db_col_text(st, 1) ? db_col_text(st, 1) : "");
+        x->d2 = db_col_double(st, 2);
+        x->h.distance_m = sqrt(x->d2) * METRES_PER_DEGREE;
+        x->seq = db_col_int64(st, 3);
+        x->name = xstrdup(db_col_text(st, 4) ? db_col_text(st, 4) : "");
+    }
+    if (rc < 0) goto done;
+    db_finalize(st);
+    st = NULL;
+    /* The words: every match with its rank in one pass over the full-text
+     * table (bm25 needs it alone; looking places up one by one costs more
+     * for prefixes), rowids ascending; then each place looks its service up. */
+    if (nc) {
+        int64_t *rid = NULL;
+        double *sc = NULL;
+        size_t nm = 0, mcap = 0;
+        if ((rc = db_prepare(d, "SELECT rowid, -bm25(dir_service_fts, 10.0, 2.0, 4.0) FROM dir_service_fts WHERE dir_service_fts MATCH ? "
+                                "ORDER BY rowid", &st)) != DB_OK)
+            goto done;
+        db_bind_text_static(st, 1, fts);
+        while ((rc = db_step(st)) == DB_ROW) {
+            if (nm == mcap) {
+                mcap = mcap ? mcap * 2 : 1024;
+                rid = xrealloc(rid, mcap * sizeof *rid);
+                sc = xrealloc(sc, mcap * sizeof *sc);
+            }
+            rid[nm] = db_col_int64(st, 0);
+            sc[nm++] = db_col_double(st, 1);
+        }
+        for (i = 0; rc == DB_DONE && i < nc; i++) {
+            size_t lo = 0, hi = nm;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (rid[mid] < c[i].seq) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo < nm && rid[lo] == c[i].seq) {
+                c[i].score = sc[lo];
+                if (m != i) {
+                    struct cand t = c[m];
+                    c[m] = c[i];
+                    c[i] = t;
+                }
+                m++;
+            }
+        }
+        free(rid);
+        free(sc);
+        if (rc < 0) goto done;
+    }
+    qsort_r(c, m, sizeof *c, cand_cmp, &sortd);
+    *total = (long)m;
+    from_i = (size_t)(q->page - 1) * (size_t)q->per_page;
+    if (from_i < m) {
+        size_t k = m - from_i < (size_t)q->per_page ? m - from_i : (size_t)q->per_page;
+        *hits = xmalloc(k * sizeof **hits);
+        for (i = 0; i < k; i++) (*hits)[i] = c[from_i + i].h;
+        *n = k;
+    }
+    rc = DB_OK;
+done:
+    db_finalize(st);
+    for (i = 0; i < nc; i++) free(c[i].name);
+    free(c);
+    buf_free(&sql);
+    return rc;
+}
+
 int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *n, long *total)
 {
     buf from = BUF_INIT, sql = BUF_INIT, pre = BUF_INIT;
     int nfirst = 0;
     struct params p;
     char *fts = NULL, daylike[8];
-    int pg = db_kind(d) == DB_PG, rc, k, grouped;
+    int pg = db_kind(d) == DB_PG, rc, grouped;
     double coslat = 1, r2 = 0;
     db_stmt *st = NULL;
     size_t cap = 0;
@@ -100,6 +267,11 @@ int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *
     *total = 0;
     memset(&p, 0, sizeof p);
     fts = dir_fts_query(q->text, pg);
+    if (fts && q->has_geo && !pg) {
+        rc = geo_text_search(d, q, fts, hits, n, total);
+        if (rc != 1) goto done;
+        rc = DB_OK;
+    }
     grouped = q->has_geo && !q->by_location;
     if (q->has_geo) {
         coslat = cos(q->lat * M_PI / 180.0);
@@ -157,33 +329,7 @@ int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *
         buf_add(&from, " AND (l.latitude - ?) * (l.latitude - ?) + (l.longitude - ?) * (l.longitude - ?) * ? <= ?");
         pd(&p, q->lat); pd(&p, q->lat); pd(&p, q->lng); pd(&p, q->lng); pd(&p, coslat * coslat); pd(&p, r2);
     }
-    for (k = 0; k < q->nterms; k++) {
-        buf_add(&from, " AND EXISTS (SELECT 1 FROM dir_attributes a JOIN dir_taxonomy_terms t ON t.id = a.taxonomy_term_id "
-                       "WHERE a.link_id = s.id AND (t.id = ? OR t.parent_id = ?))");
-        pt(&p, q->term_ids[k]);
-        pt(&p, q->term_ids[k]);
-    }
-    if (q->taxonomy_id) {
-        buf_add(&from, " AND EXISTS (SELECT 1 FROM dir_attributes a JOIN dir_taxonomy_terms t ON t.id = a.taxonomy_term_id "
-                       "WHERE a.link_id = s.id AND t.taxonomy_id = ?)");
-        pt(&p, q->taxonomy_id);
-    }
-    if (q->organization_id) { buf_add(&from, " AND s.organization_id = ?"); pt(&p, q->organization_id); }
-    if (q->modified_after) { buf_add(&from, " AND s.last_modified >= ?"); pt(&p, q->modified_after); }
-    if (q->min_age >= 0) { buf_add(&from, " AND (s.maximum_age IS NULL OR s.maximum_age >= ?)"); pi(&p, q->min_age); }
-    if (q->max_age >= 0) { buf_add(&from, " AND (s.minimum_age IS NULL OR s.minimum_age <= ?)"); pi(&p, q->max_age); }
-    if (q->age >= 0) {
-        buf_add(&from, " AND (s.minimum_age IS NULL OR s.minimum_age <= ?) AND (s.maximum_age IS NULL OR s.maximum_age >= ?)");
-        pi(&p, q->age);
-        pi(&p, q->age);
-    }
-    if (q->free_only) buf_add(&from, " AND s.is_free = 1");
-    if (q->active_only) buf_add(&from, " AND s.status = 'active'");
-    if (q->day) {
-        snprintf(daylike, sizeof daylike, "%%%.2s%%", q->day);
-        buf_add(&from, " AND EXISTS (SELECT 1 FROM dir_schedules sc WHERE sc.service_id = s.id AND sc.byday LIKE ?)");
-        pt(&p, daylike);
-    }
+    add_filters(&from, &p, q, daylike);
     buf_add(&sql, buf_str(&from));
     if (grouped) buf_add(&sql, " GROUP BY s.id, s.name");
     /* The count: the same rows. */

@@ -125,6 +125,14 @@ static const struct dtable T_TAXONOMY = T("dir_taxonomies", taxonomy_f);
 static const struct dtable T_SAL = T("dir_service_at_locations", sal_f);
 static const struct dtable T_ATTR = T("dir_attributes", attr_f);
 
+static json_t *service_render(db *d, const char *id, enum dir_detail detail, int *rc);
+static json_t *location_json(db *d, const char *id, int *rc);
+static int refresh_services(db *d, const char *sql, const char *param, const char *except_id);
+static int store_location_doc(db *d, const char *id, const char *except_service);
+static int store_service_docs(db *d, const char *id, const json_t *full);
+static json_t *one_json(db *d, const struct dtable *t, const char *id, int *rc);
+static json_t *location_doc(db *d, const char *id, int *rc);
+
 /* ---- validation ------------------------------------------------------------------ */
 
 static int fail(char *err, size_t errlen, const char *path, const char *key, const char *msg)
@@ -299,40 +307,74 @@ static int dberr(db *d, int rc, char *err, size_t errlen, const char *what)
     return rc;
 }
 
+/* After a shared record (organisation, term, taxonomy) was written: when its
+ * rendering changed (before is NULL for a new record), the services that
+ * embed it are re-rendered and the generation bumped. */
+static int shared_changed(db *d, json_t *before, json_t *after, const char *sql, const char *id)
+{
+    int rc = DB_OK;
+    if (before && after && json_equal(before, after)) goto done;
+    if (before) rc = refresh_services(d, sql, id, NULL);
+    if (rc >= 0) rc = dir_store_touch(d);
+done:
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}
+
 int dir_org_put(db *d, const json_t *org, const char *owner_org_id, char *err, size_t errlen)
 {
     char now[21];
-    int rc;
+    int rc, r2;
     const char *cols[] = {"last_modified", "owner_org_id"};
     const char *vals[2];
+    const char *id;
+    json_t *before;
     if (valid_obj(org, &T_ORG, "organization", err, errlen) != 0) return DB_EARG;
+    id = json_string_value(json_object_get(org, "id"));
+    before = dir_org_json(d, id, 0, &r2);
     ids_now_iso(now);
     vals[0] = now;
     vals[1] = owner_org_id;
     /* Keep the owner when none is given. */
     if (!owner_org_id) {
         char *cur = NULL;
-        db_query_text(d, &cur, "SELECT owner_org_id FROM dir_organizations WHERE id = ?", 1,
-                      json_string_value(json_object_get(org, "id")));
+        db_query_text(d, &cur, "SELECT owner_org_id FROM dir_organizations WHERE id = ?", 1, id);
         rc = put_row(d, &T_ORG, org, 1, cols, (const char *const[]){now, cur}, 2);
         free(cur);
     } else {
         rc = put_row(d, &T_ORG, org, 1, cols, vals, 2);
     }
+    if (rc >= 0) rc = shared_changed(d, before, dir_org_json(d, id, 0, &r2), "SELECT id FROM dir_services WHERE organization_id = ?", id);
+    else json_decref(before);
     return dberr(d, rc, err, errlen, "organization");
 }
 
 int dir_taxonomy_put(db *d, const json_t *tax, char *err, size_t errlen)
 {
+    const char *id;
+    json_t *before;
+    int rc, r2;
     if (valid_obj(tax, &T_TAXONOMY, "taxonomy", err, errlen) != 0) return DB_EARG;
-    return dberr(d, put_row(d, &T_TAXONOMY, tax, 1, NULL, NULL, 0), err, errlen, "taxonomy");
+    id = json_string_value(json_object_get(tax, "id"));
+    before = one_json(d, &T_TAXONOMY, id, &r2);
+    rc = put_row(d, &T_TAXONOMY, tax, 1, NULL, NULL, 0);
+    if (rc >= 0)
+        rc = shared_changed(d, before, one_json(d, &T_TAXONOMY, id, &r2),
+                            "SELECT DISTINCT a.link_id FROM dir_attributes a JOIN dir_taxonomy_terms t ON t.id = a.taxonomy_term_id "
+                            "WHERE t.taxonomy_id = ?", id);
+    else json_decref(before);
+    return dberr(d, rc, err, errlen, "taxonomy");
 }
 
 int dir_term_put(db *d, const json_t *term, char *err, size_t errlen)
 {
     const char *tax = json_string_value(json_object_get(term, "taxonomy_id"));
-    int rc;
+    const char *id;
+    json_t *before;
+    int rc, r2;
     if (valid_obj(term, &T_TERM, "taxonomy_term", err, errlen) != 0) return DB_EARG;
+    id = json_string_value(json_object_get(term, "id"));
     if (tax) {
         /* A term may name a taxonomy this directory does not have yet. */
         const char *tname = json_string_value(json_object_get(term, "taxonomy"));
@@ -340,10 +382,120 @@ int dir_term_put(db *d, const json_t *term, char *err, size_t errlen)
                            3, tax, tname && *tname ? tname : "Imported taxonomy", "Taxonomy named by imported terms");
         if (rc < 0) return dberr(d, rc, err, errlen, "taxonomy_term.taxonomy_id");
     }
-    return dberr(d, put_row(d, &T_TERM, term, 1, NULL, NULL, 0), err, errlen, "taxonomy_term");
+    before = dir_term_json(d, id, &r2);
+    rc = put_row(d, &T_TERM, term, 1, NULL, NULL, 0);
+    if (rc >= 0)
+        rc = shared_changed(d, before, dir_term_json(d, id, &r2), "SELECT DISTINCT link_id FROM dir_attributes WHERE taxonomy_term_id = ?", id);
+    else json_decref(before);
+    return dberr(d, rc, err, errlen, "taxonomy_term");
 }
 
-static int put_location(db *d, const json_t *loc, char *err, size_t errlen)
+/* ---- stored documents ------------------------------------------------------------ */
+
+/* The same flags as resp_json, so stored text can be sent as it is. */
+#define DOC_FLAGS (JSON_COMPACT | JSON_ENSURE_ASCII)
+
+int dir_store_touch(db *d)
+{
+    int rc = db_query_text(d, NULL, "UPDATE dir_meta SET value = value + 1 WHERE name = 'generation'", 0);
+    return rc < 0 ? rc : DB_OK;
+}
+
+int dir_store_generation(db *d, int64_t *out)
+{
+    int rc;
+    *out = 0;
+    rc = db_query_int64(d, out, "SELECT value FROM dir_meta WHERE name = 'generation'", 0);
+    return rc < 0 ? rc : DB_OK;
+}
+
+/* Members of the full form that the list and minimal forms leave out. */
+static const char *const full_only_keys[] = {"schedules", "service_areas", "languages", "cost_options", "contacts",
+                                             "funding", "service_at_locations", "attributes", NULL};
+
+/* Writes the three forms of a service from its full rendering (borrowed). */
+static int store_service_docs(db *d, const char *id, const json_t *full)
+{
+    json_t *x = json_copy((json_t *)full);
+    char *sf = json_dumps(full, DOC_FLAGS), *sl, *sm;
+    size_t k;
+    int rc;
+    for (k = 0; full_only_keys[k]; k++) json_object_del(x, full_only_keys[k]);
+    sl = json_dumps(x, DOC_FLAGS);
+    json_object_del(x, "organization");
+    sm = json_dumps(x, DOC_FLAGS);
+    rc = db_query_text(d, NULL, "INSERT INTO dir_service_docs (service_id, doc_min, doc_list, doc_full) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (service_id) DO UPDATE SET doc_min = excluded.doc_min, doc_list = excluded.doc_list, "
+                             "doc_full = excluded.doc_full", 4, id, sm, sl, sf);
+    if (rc >= 0) rc = DB_OK;
+    json_decref(x);
+    free(sf);
+    free(sl);
+    free(sm);
+    return rc;
+}
+
+/* Re-renders the stored documents of the services sql (one text parameter)
+ * selects, except except_id (may be NULL): after a shared record changed. */
+static int refresh_services(db *d, const char *sql, const char *param, const char *except_id)
+{
+    db_stmt *st = NULL;
+    char **ids = NULL;
+    size_t n = 0, cap = 0, i;
+    int rc;
+    if ((rc = db_prepare(d, sql, &st)) != DB_OK) goto done;
+    db_bind_text(st, 1, param);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *v = db_col_text(st, 0);
+        if (!v || (except_id && !strcmp(v, except_id))) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            ids = xrealloc(ids, cap * sizeof *ids);
+        }
+        ids[n++] = xstrdup(v);
+    }
+    if (rc < 0) goto done;
+    db_finalize(st);
+    st = NULL;
+    rc = DB_OK;
+    for (i = 0; i < n && rc >= 0; i++) {
+        json_t *full = service_render(d, ids[i], DIR_FULL, &rc);
+        if (!full) {
+            if (rc == DB_DONE) rc = DB_OK;
+            continue;
+        }
+        rc = store_service_docs(d, ids[i], full);
+        json_decref(full);
+    }
+done:
+    db_finalize(st);
+    for (i = 0; i < n; i++) free(ids[i]);
+    free(ids);
+    return rc;
+}
+
+/* Stores a location's rendering; when it changed, the services at it (other
+ * than except_service, which its caller re-renders) are refreshed. */
+static int store_location_doc(db *d, const char *id, const char *except_service)
+{
+    char *old = NULL, *nw = NULL;
+    json_t *o;
+    int rc;
+    if ((rc = db_query_text(d, &old, "SELECT doc FROM dir_location_docs WHERE location_id = ?", 1, id)) < 0) goto done;
+    if (!(o = location_json(d, id, &rc))) goto done;
+    nw = json_dumps(o, DOC_FLAGS);
+    json_decref(o);
+    if (old && nw && !strcmp(old, nw)) { rc = DB_OK; goto done; }
+    if ((rc = db_query_text(d, NULL, "INSERT INTO dir_location_docs (location_id, doc) VALUES (?, ?) "
+                                     "ON CONFLICT (location_id) DO UPDATE SET doc = excluded.doc", 2, id, nw)) < 0) goto done;
+    rc = refresh_services(d, "SELECT DISTINCT service_id FROM dir_service_at_locations WHERE location_id = ?", id, except_service);
+done:
+    free(old);
+    free(nw);
+    return rc;
+}
+
+static int put_location(db *d, const json_t *loc, const char *service_id, char *err, size_t errlen)
 {
     const char *id = json_string_value(json_object_get(loc, "id"));
     const json_t *v;
@@ -390,7 +542,7 @@ static int put_location(db *d, const json_t *loc, char *err, size_t errlen)
     json_array_foreach(json_object_get(loc, "accessibility"), i, v) {
         if ((rc = put_row(d, &T_ACCESS, v, 0, (const char *const[]){"location_id"}, (const char *const[]){id}, 1)) < 0) goto done;
     }
-    rc = DB_OK;
+    rc = store_location_doc(d, id, service_id);
 done:
     db_finalize(st);
     buf_free(&sql);
@@ -440,7 +592,7 @@ int dir_service_put(db *d, const json_t *svc, const char *owner_org_id, const ch
             if (!same) {
                 /* The same document as published (an export read back)? */
                 int r2;
-                json_t *cur = dir_service_json(d, id, DIR_FULL, &r2);
+                json_t *cur = service_render(d, id, DIR_FULL, &r2);
                 same = cur && json_equal(cur, (json_t *)svc);
                 json_decref(cur);
             }
@@ -529,7 +681,7 @@ int dir_service_put(db *d, const json_t *svc, const char *owner_org_id, const ch
             const char *lid = json_string_value(json_object_get(v, "location_id"));
             json_t *row;
             if (loc && json_is_object(loc)) {
-                if ((rc = put_location(d, loc, err, errlen)) < 0) goto done;
+                if ((rc = put_location(d, loc, id, err, errlen)) < 0) goto done;
                 lid = json_string_value(json_object_get(loc, "id"));
             }
             row = json_pack("{s:O, s:s, s:s, s:O*}", "id", json_object_get(v, "id"), "service_id", id, "location_id", lid,
@@ -566,7 +718,9 @@ int dir_service_put(db *d, const json_t *svc, const char *owner_org_id, const ch
     }
     if ((rc = dir_index_service(d, id)) < 0) { dberr(d, rc, err, errlen, "search index"); goto done; }
     /* Keep this version. */
-    if (!(doc = dir_service_json(d, id, DIR_FULL, &rc))) goto done;
+    if (!(doc = service_render(d, id, DIR_FULL, &rc))) goto done;
+    if ((rc = store_service_docs(d, id, doc)) < 0) { dberr(d, rc, err, errlen, "stored documents"); goto done; }
+    if ((rc = dir_store_touch(d)) < 0) { dberr(d, rc, err, errlen, "generation"); goto done; }
     free(dump);
     dump = json_dumps(doc, JSON_SORT_KEYS | JSON_COMPACT);
     ids_uuid(vid);
@@ -778,7 +932,7 @@ json_t *dir_sal_json(db *d, const char *id, enum dir_detail detail, int *rc)
 {
     json_t *o = one_json(d, &T_SAL, id, rc), *x;
     if (!o) return NULL;
-    if (!(x = location_json(d, json_string_value(json_object_get(o, "location_id")), rc))) goto fail;
+    if (!(x = location_doc(d, json_string_value(json_object_get(o, "location_id")), rc))) goto fail;
     json_object_set_new(o, "location", x);
     if (detail >= DIR_LIST) {
         if (!(x = dir_service_json(d, json_string_value(json_object_get(o, "service_id")), detail == DIR_FULL ? DIR_LIST : DIR_MINIMAL, rc))) goto fail;
@@ -797,7 +951,7 @@ static void set_service_id(json_t *arr, const char *id)
     json_array_foreach(arr, i, x) json_object_set_new(x, "service_id", json_string(id));
 }
 
-json_t *dir_service_json(db *d, const char *id, enum dir_detail detail, int *rc)
+static json_t *service_render(db *d, const char *id, enum dir_detail detail, int *rc)
 {
     json_t *o = one_json(d, &T_SERVICE, id, rc), *a, *x;
     size_t i;
@@ -846,4 +1000,175 @@ json_t *dir_service_json(db *d, const char *id, enum dir_detail detail, int *rc)
 fail:
     json_decref(o);
     return NULL;
+}
+
+/* ---- reading stored documents ---------------------------------------------------- */
+
+json_t *dir_service_json(db *d, const char *id, enum dir_detail detail, int *rc)
+{
+    static const char *const sql[] = {
+        "SELECT sd.doc_min FROM dir_services s LEFT JOIN dir_service_docs sd ON sd.service_id = s.id WHERE s.id = ?",
+        "SELECT sd.doc_list FROM dir_services s LEFT JOIN dir_service_docs sd ON sd.service_id = s.id WHERE s.id = ?",
+        "SELECT sd.doc_full FROM dir_services s LEFT JOIN dir_service_docs sd ON sd.service_id = s.id WHERE s.id = ?"};
+    char *doc = NULL;
+    json_t *o = NULL;
+    *rc = db_query_text(d, &doc, sql[detail], 1, id);
+    if (*rc == DB_ROW && doc) o = json_loads(doc, 0, NULL);
+    free(doc);
+    if (o) { *rc = DB_OK; return o; }
+    if (*rc < 0 || *rc == DB_DONE) return NULL;
+    return service_render(d, id, detail, rc);   /* not stored yet */
+}
+
+static json_t *location_doc(db *d, const char *id, int *rc)
+{
+    char *doc = NULL;
+    json_t *o = NULL;
+    *rc = db_query_text(d, &doc, "SELECT doc FROM dir_location_docs WHERE location_id = ?", 1, id);
+    if (*rc == DB_ROW && doc) o = json_loads(doc, 0, NULL);
+    free(doc);
+    if (o) { *rc = DB_OK; return o; }
+    if (*rc < 0) return NULL;
+    return location_json(d, id, rc);
+}
+
+#define DUMP_CHUNK 100
+
+/* Appends one stored object, with "distance" as its last member when dist >= 0. */
+static void add_doc(buf *out, const char *doc, size_t len, double dist)
+{
+    if (dist < 0 || len < 2) {
+        buf_addn(out, doc, len);
+        return;
+    }
+    buf_addn(out, doc, len - 1);
+    buf_printf(out, ",\"distance\":%lld}", (long long)(dist + 0.5));
+}
+
+/* Fetches a chunk: ids[0..n) -> docs[0..n) (new strings, NULL when the row or
+ * its document is missing). sql_head ends with "IN (": the placeholders and
+ * ")" are added. Columns: 0 the id, then ncols columns copied into cols. */
+static int fetch_chunk(db *d, const char *sql_head, const char *const *ids, size_t n, int ncols, char ***cols)
+{
+    buf sql = BUF_INIT;
+    db_stmt *st = NULL;
+    size_t i;
+    int rc, c;
+    buf_add(&sql, sql_head);
+    for (i = 0; i < n; i++) buf_add(&sql, i ? ", ?" : "?");
+    buf_add(&sql, ")");
+    if ((rc = db_prepare(d, buf_str(&sql), &st)) != DB_OK) goto done;
+    for (i = 0; i < n; i++) db_bind_text_static(st, (int)i + 1, ids[i]);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *id = db_col_text(st, 0);
+        for (i = 0; id && i < n; i++) {
+            if (strcmp(ids[i], id) != 0 || cols[0][i]) continue;
+            for (c = 0; c < ncols; c++) cols[c][i] = db_col_text(st, c + 1) ? xstrdup(db_col_text(st, c + 1)) : NULL;
+            if (!cols[0][i]) cols[0][i] = xstrdup("");   /* found, with NULL first column */
+            break;
+        }
+    }
+    if (rc == DB_DONE) rc = DB_OK;
+done:
+    db_finalize(st);
+    buf_free(&sql);
+    return rc;
+}
+
+int dir_services_dump(db *d, const char *const *ids, const double *distance_m, size_t n, enum dir_detail detail,
+                      const char *sep, buf *out)
+{
+    static const char *const heads[] = {
+        "SELECT s.id, s.id, sd.doc_min FROM dir_services s LEFT JOIN dir_service_docs sd ON sd.service_id = s.id WHERE s.id IN (",
+        "SELECT s.id, s.id, sd.doc_list FROM dir_services s LEFT JOIN dir_service_docs sd ON sd.service_id = s.id WHERE s.id IN (",
+        "SELECT s.id, s.id, sd.doc_full FROM dir_services s LEFT JOIN dir_service_docs sd ON sd.service_id = s.id WHERE s.id IN ("};
+    char *found[DUMP_CHUNK], *docs[DUMP_CHUNK];
+    char **cols[2] = {found, docs};
+    size_t at = 0, i, k = 0;
+    int rc = DB_OK;
+    while (at < n && rc >= 0) {
+        size_t m = n - at < DUMP_CHUNK ? n - at : DUMP_CHUNK;
+        memset(found, 0, sizeof found);
+        memset(docs, 0, sizeof docs);
+        rc = fetch_chunk(d, heads[detail], ids + at, m, 2, cols);
+        for (i = 0; i < m && rc >= 0; i++) {
+            double dist = distance_m ? distance_m[at + i] : -1;
+            if (!found[i]) continue;   /* gone since the search */
+            if (k++) buf_add(out, sep);
+            if (docs[i]) {
+                add_doc(out, docs[i], strlen(docs[i]), dist);
+            } else {
+                json_t *o = service_render(d, ids[at + i], detail, &rc);
+                char *s = o ? json_dumps(o, DOC_FLAGS) : NULL;
+                if (s) add_doc(out, s, strlen(s), dist);
+                free(s);
+                json_decref(o);
+                if (rc == DB_DONE) rc = DB_OK;
+            }
+        }
+        for (i = 0; i < m; i++) { free(found[i]); free(docs[i]); }
+        at += m;
+    }
+    return rc < 0 ? rc : DB_OK;
+}
+
+int dir_sals_dump(db *d, const char *const *ids, const double *distance_m, size_t n, enum dir_detail detail,
+                  const char *sep, buf *out)
+{
+#define SAL_HEAD(col) "SELECT sl.id, sl.id, sl.service_id, sl.location_id, sl.description, ld.doc, sd." col \
+    " FROM dir_service_at_locations sl LEFT JOIN dir_location_docs ld ON ld.location_id = sl.location_id" \
+    " LEFT JOIN dir_service_docs sd ON sd.service_id = sl.service_id WHERE sl.id IN ("
+    static const char *const heads[] = {SAL_HEAD("doc_min"), SAL_HEAD("doc_min"), SAL_HEAD("doc_list")};
+#undef SAL_HEAD
+    char *c0[DUMP_CHUNK], *c1[DUMP_CHUNK], *c2[DUMP_CHUNK], *c3[DUMP_CHUNK], *c4[DUMP_CHUNK], *c5[DUMP_CHUNK];
+    char **cols[6] = {c0, c1, c2, c3, c4, c5};
+    size_t at = 0, i, k = 0;
+    int rc = DB_OK, c;
+    while (at < n && rc >= 0) {
+        size_t m = n - at < DUMP_CHUNK ? n - at : DUMP_CHUNK;
+        for (c = 0; c < 6; c++) memset(cols[c], 0, sizeof c0);
+        rc = fetch_chunk(d, heads[detail], ids + at, m, 6, cols);
+        for (i = 0; i < m && rc >= 0; i++) {
+            double dist = distance_m ? distance_m[at + i] : -1;
+            json_t *base;
+            char *s;
+            if (!c0[i]) continue;
+            if (!c4[i] || (detail >= DIR_LIST && !c5[i])) {
+                /* Not stored yet: the live rendering. */
+                json_t *o = dir_sal_json(d, ids[at + i], detail, &rc);
+                s = o ? json_dumps(o, DOC_FLAGS) : NULL;
+                if (s) {
+                    if (k++) buf_add(out, sep);
+                    add_doc(out, s, strlen(s), dist);
+                }
+                free(s);
+                json_decref(o);
+                if (rc == DB_DONE) rc = DB_OK;
+                continue;
+            }
+            /* The row's own members, as one_json renders them. */
+            base = json_object();
+            json_object_set_new(base, "id", json_string(c0[i]));
+            if (c1[i]) json_object_set_new(base, "service_id", json_string(c1[i]));
+            if (c2[i]) json_object_set_new(base, "location_id", json_string(c2[i]));
+            if (c3[i]) json_object_set_new(base, "description", json_string(c3[i]));
+            s = json_dumps(base, DOC_FLAGS);
+            json_decref(base);
+            if (k++) buf_add(out, sep);
+            buf_addn(out, s, strlen(s) - 1);
+            free(s);
+            buf_add(out, ",\"location\":");
+            buf_add(out, c4[i]);
+            if (detail >= DIR_LIST) {
+                buf_add(out, ",\"service\":");
+                buf_add(out, c5[i]);
+            }
+            if (dist >= 0) buf_printf(out, ",\"distance\":%lld", (long long)(dist + 0.5));
+            buf_addc(out, '}');
+        }
+        for (c = 0; c < 6; c++)
+            for (i = 0; i < m; i++) free(cols[c][i]);
+        at += m;
+    }
+    return rc < 0 ? rc : DB_OK;
 }

@@ -10,6 +10,9 @@
 
 #include <jansson.h>
 
+#include <stdint.h>
+
+#include "core/buf.h"
 #include "core/db.h"
 
 enum dir_detail {
@@ -18,7 +21,9 @@ enum dir_detail {
     DIR_FULL = 2       /* everything nested */
 };
 
-/* Renderers: a new JSON object, or NULL with *rc = DB_DONE when there is no
+/* Renderers: a new JSON object (services and locations come from the
+ * documents stored by the last write, rendered from the tables when none is
+ * stored yet), or NULL with *rc = DB_DONE when there is no
  * such record, or a negative DB error in *rc. */
 json_t *dir_service_json(db *d, const char *id, enum dir_detail detail, int *rc);
 json_t *dir_org_json(db *d, const char *id, int with_services, int *rc);
@@ -51,5 +56,20 @@ int dir_index_service(db *d, const char *id);
 /* 1 when a cost options array means "free": at least one option costs
  * nothing and none costs money (no cost options: not known, so 0). */
 int dir_is_free(const json_t *cost_options);
+
+/* Lists from the stored documents, without a query per item: appends to out
+ * the JSON of the n services (or services at locations) ids names, in that
+ * order, separated by sep, each with a last member "distance" (metres,
+ * rounded) when distance_m is not NULL. Ids no longer there are left out.
+ * Exactly the JSON dir_service_json / dir_sal_json render. DB_OK or a DB error. */
+int dir_services_dump(db *d, const char *const *ids, const double *distance_m, size_t n, enum dir_detail detail,
+                      const char *sep, buf *out);
+int dir_sals_dump(db *d, const char *const *ids, const double *distance_m, size_t n, enum dir_detail detail,
+                  const char *sep, buf *out);
+
+/* The directory's generation: a counter every write bumps (dir_store_touch),
+ * so anything cached from the directory is valid while it is unchanged. */
+int dir_store_touch(db *d);
+int dir_store_generation(db *d, int64_t *out);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "core/page.h"
 #include "core/router.h"
+#include "dir_forms.h"
 #include "dir_manage.h"
 #include "dir_oruk.h"
 #include "dir_pages.h"
@@ -18,6 +19,24 @@ static const struct route dir_routes[] = {
     {"POST", "/directory/manage/services/{id}", dir_manage_edit_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
     {"GET", "/directory/manage/services/{id}/versions", dir_manage_versions, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/directory/manage/services/{id}/restore", dir_manage_restore, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/directory/manage/services/{id}/terms", dir_forms_terms_get, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/directory/manage/services/{id}/terms", dir_forms_terms_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/directory/manage/services/{id}/costs", dir_forms_costs_get, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/directory/manage/services/{id}/costs", dir_forms_costs_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/directory/manage/services/{id}/places", dir_forms_places_get, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/directory/manage/services/{id}/places", dir_forms_places_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/directory/manage/services/{id}/times", dir_forms_times_get, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/directory/manage/services/{id}/times", dir_forms_times_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/directory/manage/services/{id}/contacts", dir_forms_contacts_get, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/directory/manage/services/{id}/contacts", dir_forms_contacts_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/directory/manage/services/{id}/languages", dir_forms_languages_get, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/directory/manage/services/{id}/languages", dir_forms_languages_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/directory/manage/services/{id}/areas", dir_forms_areas_get, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/directory/manage/services/{id}/areas", dir_forms_areas_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/directory/manage/services/{id}/access", dir_forms_access_get, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/directory/manage/services/{id}/access", dir_forms_access_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/directory/manage/new", dir_forms_new_get, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/directory/manage/new", dir_forms_new_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
     {"GET", "/directory/manage/changes/{id}", dir_manage_change_get, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/directory/manage/changes/{id}", dir_manage_change_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
     {"GET", "/oruk/", dir_oruk_root, ACCESS_ALL, NULL, NULL, NULL, NULL, NULL},

@@ -28,19 +28,23 @@ static void api_children(req *rq, resp *rs)
     json_t *items = json_array();
     char lim[16], off[16];
     if (router_page_params(rq, rs, 50, 200, &page, &per_page) != 0) { json_decref(items); return; }
-    rc = db_query_int64(rq->db, &total, "SELECT COUNT(*) FROM journeys_children c WHERE " JOURNEYS_VISIBLE_SQL, 3, rq->user->org_id,
-                        rq->user->org_type ? rq->user->org_type : "", rq->user->org_id);
-    if (rc < 0) goto fail;
+    rc = db_prepare(rq->db, "SELECT COUNT(*) FROM journeys_children c WHERE " JOURNEYS_VISIBLE_SQL, &st);
+    if (rc != DB_OK) goto fail;
+    journeys_bind_visible(st, 1, rq);
+    if ((rc = db_step(st)) != DB_ROW) goto fail;
+    total = db_col_int64(st, 0);
+    db_finalize(st);
+    st = NULL;
     snprintf(lim, sizeof lim, "%d", per_page);
     snprintf(off, sizeof off, "%d", (page - 1) * per_page);
     rc = db_prepare(rq->db, "SELECT c.id, c.forename, c.surname, c.birth_date, a.ons_code FROM journeys_children c JOIN areas a ON a.id = c.area_id "
                             "WHERE " JOURNEYS_VISIBLE_SQL " ORDER BY c.surname, c.forename, c.id LIMIT CAST(? AS INTEGER) OFFSET CAST(? AS INTEGER)", &st);
     if (rc != DB_OK) goto fail;
-    db_bind_text(st, 1, rq->user->org_id);
-    db_bind_text(st, 2, rq->user->org_type ? rq->user->org_type : "");
-    db_bind_text(st, 3, rq->user->org_id);
-    db_bind_text(st, 4, lim);
-    db_bind_text(st, 5, off);
+    {
+        int i = journeys_bind_visible(st, 1, rq);
+        db_bind_text(st, i, lim);
+        db_bind_text(st, i + 1, off);
+    }
     while ((rc = db_step(st)) == DB_ROW)
         json_array_append_new(items, json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", db_col_text(st, 0), "forename", jstr(db_col_text(st, 1)),
                                                "surname", jstr(db_col_text(st, 2)), "birth_date", jstr(db_col_text(st, 3)), "area",

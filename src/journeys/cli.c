@@ -14,6 +14,7 @@
 #include "journeys/kpis.h"
 #include "journeys/quality.h"
 #include "journeys/sen2.h"
+#include "journeys/sen2_pipe.h"
 #include "journeys/sen2_store.h"
 
 int journeys_area_resolve(db *d, const char *code, char out[37])
@@ -120,7 +121,8 @@ int journeys_cli_sen2_import(int argc, char **argv)
      * checks are switched off for this connection while it runs. */
     if (db_kind(c.d) == DB_SQLITE) db_exec(c.d, "PRAGMA foreign_keys = OFF");
     if (db_begin(c.d) != DB_OK) { fprintf(stderr, "sendhub: %s\n", db_errmsg(c.d)); goto done; }
-    if (sen2_read_file(pos[0], import_person, &c, cli_tty() ? progress : NULL, &h, &n, err, sizeof err) != 0) {
+    /* The file is parsed on a second thread while this one stores. */
+    if (sen2_read_file_pipelined(pos[0], import_person, &c, cli_tty() ? progress : NULL, &h, &n, err, sizeof err) != 0) {
         if (cli_tty()) fprintf(stderr, "\n");
         fprintf(stderr, "sendhub: %s: %s\nNothing from this file was imported.\n", pos[0], err);
         sen2_store_close(c.store);

@@ -65,15 +65,15 @@ void journeys_kpis_add(struct journeys_kpis *k, const struct kpi_request *r)
         k->not_to_issue++;
         if (within(CLOCK_NO_PLAN_NOTICE, r->received, r->assessment_outcome_date)) k->not_to_issue_within_16_weeks++;
     }
-    if (r->has_active && in_year(r->review_meeting, k->year)) {
-        k->annual_reviews++;
-        if (date_valid(r->last_review) && r->last_review >= r->review_meeting &&
-            within(CLOCK_ANNUAL_REVIEW_DECISION, r->review_meeting, r->last_review))
-            k->reviews_within_4_weeks++;
-    }
+    if (r->has_active && in_year(r->review_meeting, k->year)) k->annual_reviews++;
     if (r->has_active && !(date_valid(r->cease_date) && r->cease_date <= k->census)) {
         int i, age = date_age_on(r->birth_date, k->census), band;
         k->active_plans++;
+        /* the latest review's decision, when it has been made */
+        if (date_valid(r->review_meeting) && date_valid(r->last_review) && r->last_review >= r->review_meeting) {
+            if (within(CLOCK_ANNUAL_REVIEW_DECISION, r->review_meeting, r->last_review)) k->reviews_within_4_weeks++;
+            else k->reviews_after_4_weeks++;
+        }
         for (i = 0; i < KPI_NEEDS - 1; i++)
             if (r->primary_need && strcmp(r->primary_need, need_codes[i]) == 0) break;
         k->by_need[i]++;
@@ -147,7 +147,7 @@ json_t *journeys_kpis_json(const struct journeys_kpis *k)
     date_format(k->census, census);
     for (i = 0; i < KPI_NEEDS; i++) json_object_set_new(needs, journeys_kpi_need_label(i), json_integer(k->by_need[i]));
     for (i = 0; i < KPI_AGES; i++) json_object_set_new(ages, age_labels[i], json_integer(k->by_age[i]));
-    return json_pack("{s:i, s:i, s:I, s:I, s:o, s:I, s:I, s:o, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:I, s:I, s:o, s:s, s:I, s:o, s:o}",
+    return json_pack("{s:i, s:i, s:I, s:I, s:o, s:I, s:I, s:o, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:I, s:I, s:I, s:o, s:s, s:I, s:o, s:o}",
                      "year", k->year, "time_period", k->year,
                      "plans_issued_den", (json_int_t)k->plans_issued_den,
                      "plans_issued_within_20_weeks", (json_int_t)k->plans_issued_within_20_weeks,
@@ -165,7 +165,8 @@ json_t *journeys_kpis_json(const struct journeys_kpis *k)
                      "pc_not_to_issue_within_16_weeks", pc_json(k->not_to_issue_within_16_weeks, k->not_to_issue),
                      "annual_reviews", (json_int_t)k->annual_reviews,
                      "reviews_within_4_weeks", (json_int_t)k->reviews_within_4_weeks,
-                     "pc_reviews_within_4_weeks", pc_json(k->reviews_within_4_weeks, k->annual_reviews),
+                     "reviews_after_4_weeks", (json_int_t)k->reviews_after_4_weeks,
+                     "pc_reviews_within_4_weeks", pc_json(k->reviews_within_4_weeks, k->reviews_within_4_weeks + k->reviews_after_4_weeks),
                      "census_date", census, "active_plans", (json_int_t)k->active_plans,
                      "active_plans_by_primary_need", needs, "active_plans_by_age", ages);
 }
@@ -184,7 +185,7 @@ void journeys_kpis_csv(buf *b, const struct journeys_kpis *k)
                "plans_issued_den_ex,plans_issued_20_weeks_ex,PC_plans_issued_20_weeks_ex,requests_received,"
                "decided_to_assess,decided_not_to_assess,decided_within_6_weeks,pc_decided_within_6_weeks,"
                "not_to_issue,not_to_issue_within_16_weeks,pc_not_to_issue_within_16_weeks,annual_reviews,"
-               "reviews_within_4_weeks,pc_reviews_within_4_weeks,active_plans");
+               "reviews_within_4_weeks,reviews_after_4_weeks,pc_reviews_within_4_weeks,active_plans");
     for (i = 0; i < KPI_NEEDS; i++) buf_printf(b, ",need_%s", need_codes[i] ? need_codes[i] : "not_recorded");
     for (i = 0; i < KPI_AGES; i++) buf_printf(b, ",age_%d", i);
     buf_printf(b, "\n%d,%ld,%ld", k->year, k->plans_issued_den, k->plans_issued_within_20_weeks);
@@ -195,8 +196,8 @@ void journeys_kpis_csv(buf *b, const struct journeys_kpis *k)
     csv_pc(b, k->decided_within_6_weeks, k->decided_to_assess + k->decided_not_to_assess);
     buf_printf(b, ",%ld,%ld", k->not_to_issue, k->not_to_issue_within_16_weeks);
     csv_pc(b, k->not_to_issue_within_16_weeks, k->not_to_issue);
-    buf_printf(b, ",%ld,%ld", k->annual_reviews, k->reviews_within_4_weeks);
-    csv_pc(b, k->reviews_within_4_weeks, k->annual_reviews);
+    buf_printf(b, ",%ld,%ld,%ld", k->annual_reviews, k->reviews_within_4_weeks, k->reviews_after_4_weeks);
+    csv_pc(b, k->reviews_within_4_weeks, k->reviews_within_4_weeks + k->reviews_after_4_weeks);
     buf_printf(b, ",%ld", k->active_plans);
     for (i = 0; i < KPI_NEEDS; i++) buf_printf(b, ",%ld", k->by_need[i]);
     for (i = 0; i < KPI_AGES; i++) buf_printf(b, ",%ld", k->by_age[i]);

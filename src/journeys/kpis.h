@@ -13,8 +13,17 @@
  *   not_to_issue / not_to_issue_within_16_weeks  AssessmentOutcome N dated in
  *                               Y; within = date <= received + 112;
  *   annual_reviews              ActivePlans with ReviewMeeting in Y;
- *                               reviews_within_4_weeks: LastReview (the
- *                               decision) no later than meeting + 28 days;
+ *   reviews_within_4_weeks / reviews_after_4_weeks  the DfE's
+ *                               number_decsion_4weeks / number_decision_gt_4weeks
+ *                               (annual_reviews.csv): active plans on the
+ *                               census date whose latest review decision is
+ *                               recorded (LastReview, the day the family was
+ *                               told, on or after ReviewMeeting): within =
+ *                               LastReview <= ReviewMeeting + 28 days (reg 20).
+ *                               pc_reviews_within_4_weeks = within / (within +
+ *                               after), as pc_decsion_4weeks: a review with no
+ *                               decision yet counts in neither (England 2024:
+ *                               154,924 / 348,759 = 44.4%);
  *   active plans                ActivePlans not ceased on the census date
  *                               of January Y+1, by primary need (SENneed
  *                               rank 1) and by age on that date.
@@ -53,7 +62,7 @@ struct journeys_kpis {
     long plans_issued_den_ex, plans_issued_20_weeks_ex;
     long requests_received, decided_to_assess, decided_not_to_assess, decided_within_6_weeks;
     long not_to_issue, not_to_issue_within_16_weeks;
-    long annual_reviews, reviews_within_4_weeks;
+    long annual_reviews, reviews_within_4_weeks, reviews_after_4_weeks;
     long active_plans;
     long by_need[KPI_NEEDS];
     long by_age[KPI_AGES];

@@ -21,6 +21,8 @@
 #include "journeys/journeys.h"
 #include "journeys/kpis.h"
 #include "journeys/records.h"
+#include "journeys/sen2.h"
+#include "journeys/settings.h"
 
 #define SOON_DAYS 7
 
@@ -189,9 +191,7 @@ static int journeys_worklist(req *rq, struct work **out, size_t *n)
                             "WHERE " JOURNEYS_VISIBLE_SQL " AND COALESCE(q.request_outcome, '') NOT IN ('N', 'W') "
                             "AND COALESCE(q.assessment_outcome, '') NOT IN ('Y', 'N', 'W', 'H') ORDER BY c.seq, q.seq", &st);
     if (rc != DB_OK) goto done;
-    db_bind_text(st, 1, rq->user->org_id);
-    db_bind_text(st, 2, rq->user->org_type ? rq->user->org_type : "");
-    db_bind_text(st, 3, rq->user->org_id);
+    journeys_bind_visible(st, 1, rq);
     while ((rc = db_step(st)) == DB_ROW) {
         struct clock_entry *e = NULL;
         size_t ne = 0, i, ai = 0;
@@ -305,9 +305,7 @@ static void children_page(req *rq, resp *rs)
     int rc = db_prepare(rq->db, "SELECT c.id, c.forename, c.surname, c.birth_date, a.name FROM journeys_children c JOIN areas a ON a.id = c.area_id "
                                 "WHERE " JOURNEYS_VISIBLE_SQL " ORDER BY c.surname, c.forename, c.id", &st);
     if (rc != DB_OK) goto fail;
-    db_bind_text(st, 1, rq->user->org_id);
-    db_bind_text(st, 2, rq->user->org_type ? rq->user->org_type : "");
-    db_bind_text(st, 3, rq->user->org_id);
+    journeys_bind_visible(st, 1, rq);
     while ((rc = db_step(st)) == DB_ROW) {
         json_t *row = json_array();
         buf_add(&h, "<a class=\"govuk-link\" href=\"/journeys/children/");
@@ -482,6 +480,10 @@ static const struct { const char *key, *label; } record_steps[] = {
     {"final", "Record the outcome of the assessment"},
     {"exception", "Record an exception to the time limits"},
     {"review", "Record an annual review"},
+    {"placement", "Record a placement"},
+    {"need", "Record a special educational need"},
+    {"phase-transfer", "Record a phase transfer"},
+    {"amendment", "Record an amendment to the plan"},
 };
 
 static const char *const review_v[] = {"1", "2", "3", NULL};
@@ -493,13 +495,112 @@ static int32_t iso_day(const char *s)
     return s && *s && date_parse(s, &d) == 0 ? d : DATE_NONE;
 }
 
+/* One row of the plan's clock table: label (with "(proposals sent <date>)"
+ * when sent is given), the legal deadline, when it was done and its status. */
+static void clock_row(json_t *rows, buf *h, const char *label, const char *sent, int32_t due, int32_t done)
+{
+    struct clock_status st = clock_status_of(due, done, date_today(), 0, SOON_DAYS);
+    json_t *row = json_array();
+    html_txt(h, label);
+    if (sent) {
+        buf_add(h, " (proposals sent ");
+        long_date_s(h, sent);
+        buf_add(h, ")");
+    }
+    json_array_append_new(row, cell_html(h));
+    long_date(h, due);
+    json_array_append_new(row, cell_html(h));
+    long_date(h, done);
+    json_array_append_new(row, cell_html(h));
+    state_tag(h, &st);
+    json_array_append_new(row, cell_html(h));
+    json_array_append_new(rows, row);
+}
+
+static const char *const setting_v[] = {"OLA", "OPA", "EHE", "EYP", "OTH", "NEET", "NIEC", "NIEO", NULL};
+static const char *const setting_l[] = {"Other arrangements made by the council (OLA)", "Other arrangements made by parents (OPA)",
+                                        "Elective home education (EHE)", "Early years provider without a URN (EYP)", "Other (OTH)",
+                                        "Not in education, employment or training (NEET)", "Not in education (NIEC)",
+                                        "Not in education, other (NIEO)", NULL};
+static const char *const need_v[] = {"ASD", "SLCN", "SEMH", "MLD", "SLD", "PMLD", "SPLD", "HI", "VI", "MSI", "PD", "DS", "OTH", NULL};
+static const char *const need_l[] = {"Autistic spectrum disorder", "Speech, language and communication needs",
+                                     "Social, emotional and mental health", "Moderate learning difficulty", "Severe learning difficulty",
+                                     "Profound and multiple learning difficulty", "Specific learning difficulty", "Hearing impairment",
+                                     "Vision impairment", "Multi-sensory impairment", "Physical disability", "Down syndrome",
+                                     "Other difficulty or disability", NULL};
+
+static const char *label_of(const char *const *vals, const char *const *labels, const char *v)
+{
+    size_t i;
+    for (i = 0; v && vals[i]; i++)
+        if (strcmp(vals[i], v) == 0) return labels[i];
+    return v ? v : "";
+}
+
+/* The placements and SEN needs recorded on a plan (SEN2 ActivePlans). */
+static int placements_section(buf *b, db *d, const struct journeys_req *r)
+{
+    db_stmt *st = NULL;
+    json_t *rows = json_array(), *o;
+    buf h = BUF_INIT;
+    int rc = db_prepare(d, "SELECT urn, ukprn, sen_setting, placement_rank, entry_date, leaving_date FROM journeys_placements "
+                           "WHERE request_id = ? AND kind = 'active' ORDER BY seq", &st);
+    if (rc != DB_OK) goto done;
+    db_bind_text(st, 1, r->id);
+    while ((rc = db_step(st)) == DB_ROW) {
+        json_t *row = json_array();
+        const char *urn = db_col_text(st, 0), *ukprn = db_col_text(st, 1), *set = db_col_text(st, 2);
+        if (urn && *urn) { buf_add(&h, "URN "); html_txt(&h, urn); }
+        else if (ukprn && *ukprn) { buf_add(&h, "UKPRN "); html_txt(&h, ukprn); }
+        else html_txt(&h, label_of(setting_v, setting_l, set));
+        json_array_append_new(row, cell_html(&h));
+        json_array_append_new(row, cell_text(db_col_text(st, 3) ? db_col_text(st, 3) : ""));
+        long_date_s(&h, db_col_text(st, 4));
+        json_array_append_new(row, cell_html(&h));
+        long_date_s(&h, db_col_text(st, 5));
+        json_array_append_new(row, cell_html(&h));
+        json_array_append_new(rows, row);
+    }
+    if (rc != DB_DONE) goto done;
+    db_finalize(st);
+    st = NULL;
+    if (json_array_size(rows)) {
+        o = json_pack("{s:s, s:s, s:[{s:s},{s:s},{s:s},{s:s}], s:O}", "caption", "Placements", "captionClasses", "govuk-table__caption--m",
+                      "head", "text", "School or setting", "text", "Rank", "text", "Entry date", "text", "Leaving date", "rows", rows);
+        govuk_table(b, o);
+        json_decref(o);
+    }
+    json_array_clear(rows);
+    rc = db_prepare(d, "SELECT sen_type, sen_type_rank FROM journeys_needs WHERE request_id = ? ORDER BY sen_type_rank, seq", &st);
+    if (rc != DB_OK) goto done;
+    db_bind_text(st, 1, r->id);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *rank = db_col_text(st, 1);
+        json_array_append_new(rows, json_pack("[{s:s}, {s:s}]", "text", label_of(need_v, need_l, db_col_text(st, 0)), "text",
+                                              rank && strcmp(rank, "1") == 0 ? "Primary need" : rank && strcmp(rank, "2") == 0 ? "Secondary need" : "Not recorded"));
+    }
+    if (rc != DB_DONE) goto done;
+    if (json_array_size(rows)) {
+        o = json_pack("{s:s, s:s, s:[{s:s},{s:s}], s:O}", "caption", "Special educational needs", "captionClasses", "govuk-table__caption--m",
+                      "head", "text", "Type of need", "text", "Rank", "rows", rows);
+        govuk_table(b, o);
+        json_decref(o);
+    }
+    rc = DB_OK;
+done:
+    db_finalize(st);
+    json_decref(rows);
+    buf_free(&h);
+    return rc < 0 ? rc : DB_OK;
+}
+
 /* Annual reviews of an issued plan: the 12-month review and the 4-week decision. */
 static void reviews_section(buf *b, const struct journeys_req *r)
 {
     json_t *rows = json_array(), *o;
     buf h = BUF_INIT;
     int32_t today = date_today(), from, due, meet = iso_day(r->review_meeting), dec = iso_day(r->last_review);
-    if (!r->has_plan) { json_decref(rows); return; }
+    if (!r->has_plan && !r->has_active) { json_decref(rows); return; }
     from = date_valid(dec) ? dec : iso_day(r->plan_start);
     if (date_valid(from) && clock_deadline(CLOCK_REVIEW_DUE, from, &due) == 0 && !r->cease_date[0]) {
         struct clock_status st = clock_status_of(due, DATE_NONE, today, 0, 28);
@@ -530,12 +631,25 @@ static void reviews_section(buf *b, const struct journeys_req *r)
         json_array_append_new(row, cell_html(&h));
         json_array_append_new(rows, row);
     }
+    /* Phase transfer (reg 18): the due date recorded is itself the limit. */
+    if (date_valid(iso_day(r->phase_due)))
+        clock_row(rows, &h, clock_step_label(CLOCK_PHASE_TRANSFER), NULL, iso_day(r->phase_due), iso_day(r->phase_final));
+    /* Amendment (reg 22): 8 weeks from the proposals being sent. */
+    if (date_valid(iso_day(r->amend_sent)) && clock_deadline(CLOCK_AMENDMENT, iso_day(r->amend_sent), &due) == 0)
+        clock_row(rows, &h, clock_step_label(CLOCK_AMENDMENT), r->amend_sent, due, iso_day(r->amend_final));
     if (json_array_size(rows) == 0) { json_decref(rows); buf_free(&h); return; }
     o = json_pack("{s:s, s:s, s:[{s:s},{s:s},{s:s},{s:s}], s:o}", "caption", "Reviews of the plan", "captionClasses", "govuk-table__caption--m",
                   "head", "text", "Step", "text", "Legal deadline", "text", "Done", "text", "Status", "rows", rows);
     govuk_table(b, o);
     json_decref(o);
     buf_free(&h);
+}
+
+/* Steps that change an issued plan (listed only once there is one). */
+static int plan_step(const char *key)
+{
+    return strcmp(key, "placement") == 0 || strcmp(key, "need") == 0 || strcmp(key, "phase-transfer") == 0 ||
+           strcmp(key, "amendment") == 0;
 }
 
 static void request_page(req *rq, resp *rs)
@@ -586,9 +700,11 @@ static void request_page(req *rq, resp *rs)
     }
     timeline_table(&b, r, 0);
     reviews_section(&b, r);
+    if ((rc = placements_section(&b, rq->db, r)) != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
     buf_add(&b, "<h2 class=\"govuk-heading-m\">Record a step</h2><ul class=\"govuk-list\">");
     for (i = 0; i < sizeof record_steps / sizeof record_steps[0]; i++) {
         if (!journeys_is_council(rq) && strcmp(record_steps[i].key, "advice-received") != 0) continue;
+        if (!r->has_plan && !r->has_active && plan_step(record_steps[i].key)) continue;
         buf_add(&b, "<li><a class=\"govuk-link\" href=\"/journeys/requests/");
         html_attr(&b, r->id);
         buf_printf(&b, "/record/%s\">", record_steps[i].key);
@@ -637,6 +753,32 @@ static void radios(buf *b, req *rq, const char *name, const char *legend, const 
     o = json_pack("{s:s, s:s, s:{s:{s:s, s:s}}, s:o, s:o*}", "name", name, "idPrefix", name, "fieldset", "legend", "text", legend, "classes",
                   "govuk-fieldset__legend--s", "items", items, "errorMessage", form_error_message(fe, name));
     govuk_radios(b, o);
+    json_decref(o);
+}
+
+static void text_field(buf *b, req *rq, const char *id, const char *label, const char *hint, const char *width, const form_errors *fe)
+{
+    const char *v = req_form(rq, id);
+    json_t *o = json_pack("{s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:o*}", "id", id, "name", id, "label", "text", label, "classes",
+                          "govuk-label--s", "value", v ? v : "", "classes", width, "inputmode", "numeric", "errorMessage",
+                          form_error_message(fe, id));
+    if (hint) json_object_set_new(o, "hint", json_pack("{s:s}", "text", hint));
+    govuk_input(b, o);
+    json_decref(o);
+}
+
+static void choice_select(buf *b, req *rq, const char *id, const char *label, const char *first, const char *const *vals,
+                          const char *const *labels, const form_errors *fe)
+{
+    json_t *items = json_array(), *o;
+    const char *cur = req_form(rq, id);
+    size_t i;
+    json_array_append_new(items, json_pack("{s:s, s:s}", "value", "", "text", first));
+    for (i = 0; vals[i]; i++)
+        json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "value", vals[i], "text", labels[i], "selected", cur && strcmp(cur, vals[i]) == 0));
+    o = json_pack("{s:s, s:s, s:{s:s, s:s}, s:o, s:o*}", "id", id, "name", id, "label", "text", label, "classes", "govuk-label--s", "items",
+                  items, "errorMessage", form_error_message(fe, id));
+    govuk_select(b, o);
     json_decref(o);
 }
 
@@ -718,6 +860,30 @@ static void record_form(req *rq, resp *rs, const struct journeys_req *r, int si,
                                         "The request was withdrawn or closed", NULL};
         radios(&b, rq, "outcome", "Outcome", v, l, fe);
         date_field(&b, rq, "date", "Date of the outcome", "The date the plan was issued or the family was told. For example, 27 3 2026", fe);
+    } else if (strcmp(key, "placement") == 0) {
+        text_field(&b, rq, "urn", "School or college URN", "The unique reference number, 6 or 7 digits. Leave empty for a setting without one.",
+                   "govuk-input--width-10", fe);
+        text_field(&b, rq, "ukprn", "UKPRN (colleges and training providers)", "8 digits. Leave empty if it has none.", "govuk-input--width-10", fe);
+        choice_select(&b, rq, "setting", "Other kind of setting (when there is no URN or UKPRN)", "None", setting_v, setting_l, fe);
+        text_field(&b, rq, "rank", "Placement rank", "1 for the main placement, 2 for the next and so on", "govuk-input--width-2", fe);
+        date_field(&b, rq, "entry", "Date the child or young person started there", NULL, fe);
+        date_field(&b, rq, "leaving", "Date they left (leave empty if they are still there)", NULL, fe);
+    } else if (strcmp(key, "need") == 0) {
+        static const char *const rank_v[] = {"1", "2", NULL};
+        static const char *const rank_l[] = {"Primary need", "Secondary need", NULL};
+        choice_select(&b, rq, "type", "Type of special educational need", "Choose a type of need", need_v, need_l, fe);
+        radios(&b, rq, "rank", "Is this the primary or the secondary need?", rank_v, rank_l, fe);
+    } else if (strcmp(key, "phase-transfer") == 0) {
+        static const char *const p16_v[] = {"no", "yes", NULL};
+        static const char *const p16_l[] = {"Between school phases (the plan is due by 15 February)",
+                                            "From secondary school to a post-16 institution (due by 31 March)", NULL};
+        text_field(&b, rq, "year", "Year of the transfer", "The calendar year the child or young person moves, for example 2027",
+                   "govuk-input--width-4", fe);
+        radios(&b, rq, "post16", "Kind of transfer", p16_v, p16_l, fe);
+        date_field(&b, rq, "final", "Date the amended plan was issued (leave empty if not yet)", NULL, fe);
+    } else if (strcmp(key, "amendment") == 0) {
+        date_field(&b, rq, "sent", "Date the proposed amendments were sent to the family", NULL, fe);
+        date_field(&b, rq, "final", "Date the amended plan was issued (leave empty if not yet)", NULL, fe);
     } else if (strcmp(key, "review") == 0) {
         date_field(&b, rq, "meeting", "Date of the review meeting", NULL, fe);
         radios(&b, rq, "outcome", "The council's decision after the review", review_v, review_l, fe);
@@ -773,6 +939,71 @@ static void record_get(req *rq, resp *rs)
     if (!r) return;
     record_form(rq, rs, r, si, NULL);
     free(r);
+}
+
+/* Adds a placement (SEN2 PlacementDetail) to the plan. Errors go to fe;
+ * returns a DB code. Values are checked with the SEN2 field rules. */
+static int record_placement(req *rq, const struct journeys_req *r, form_errors *fe)
+{
+    size_t nf;
+    const struct sen2_field *f = sen2_fields(SEN2_PLACEMENT_DETAIL, &nf);
+    char *urn = form_text(rq, "urn", "the URN", 0, 7, fe), *ukprn = form_text(rq, "ukprn", "the UKPRN", 0, 8, fe);
+    char *rank = form_text(rq, "rank", "the placement rank", 1, 2, fe);
+    const char *setting = form_choice(rq, "setting", "a kind of setting", 0, setting_v, fe);
+    char entry[11] = "", leaving[11] = "";
+    int64_t n = 0;
+    int rc = DB_OK;
+    if (urn[0] && sen2_check(&f[sen2_field_index(SEN2_PLACEMENT_DETAIL, "URN")], urn))
+        form_error(fe, "urn", "Enter the URN as 6 or 7 digits");
+    if (ukprn[0] && sen2_check(&f[sen2_field_index(SEN2_PLACEMENT_DETAIL, "UKPRN")], ukprn))
+        form_error(fe, "ukprn", "Enter the UKPRN as 8 digits");
+    if (!urn[0] && !ukprn[0] && !setting && !form_error_for(fe, "setting"))
+        form_error(fe, "urn", "Enter the school's URN or UKPRN, or choose the kind of setting");
+    if (rank[0] && (sen2_check(&f[sen2_field_index(SEN2_PLACEMENT_DETAIL, "PlacementRank")], rank) || strcmp(rank, "0") == 0))
+        form_error(fe, "rank", "Enter the placement rank as a number from 1 to 99");
+    form_date(rq, "entry", "the date they started there", 1, entry, fe);
+    form_date(rq, "leaving", "the date they left", 0, leaving, fe);
+    if (!form_has_errors(fe) && leaving[0] && strcmp(leaving, entry) < 0) form_error(fe, "leaving", "The leaving date must be on or after the entry date");
+    if (!r->has_plan && !r->has_active) form_error(fe, "urn", "This request has no issued plan to place the child or young person in");
+    if (!form_has_errors(fe)) {
+        rc = db_query_int64(rq->db, &n, "SELECT COUNT(*) FROM journeys_placements WHERE request_id = ? AND kind = 'active'", 1, r->id);
+        if (rc >= 0 && n >= SEN2_MAX_PLACEMENTS) form_error(fe, "urn", "This plan already has 16 placements, the most SEN2 holds");
+    }
+    if (rc >= 0 && !form_has_errors(fe) && (rc = db_begin(rq->db)) == DB_OK) {
+        if ((rc = db_query_text(rq->db, NULL, "UPDATE journeys_requests SET has_active = 1 WHERE id = ?", 1, r->id)) >= 0 &&
+            (rc = db_query_text(rq->db, NULL, "INSERT INTO journeys_placements (request_id, kind, seq, urn, ukprn, sen_setting, placement_rank, entry_date, leaving_date) "
+                                              "VALUES (?, 'active', (SELECT COALESCE(MAX(seq), 0) + 1 FROM journeys_placements WHERE request_id = ? AND kind = 'active'), "
+                                              "?, ?, ?, ?, ?, ?)", 8, r->id, r->id, urn[0] ? urn : NULL, ukprn[0] ? ukprn : NULL,
+                                setting, rank, entry, leaving[0] ? leaving : NULL)) >= 0)
+            rc = db_commit(rq->db);
+        else
+            db_rollback(rq->db);
+    }
+    free(urn);
+    free(ukprn);
+    free(rank);
+    return rc < 0 ? rc : DB_OK;
+}
+
+/* Records the primary or secondary SEN need (SEN2 SENneed), replacing the
+ * need held at that rank. */
+static int record_need(req *rq, const struct journeys_req *r, form_errors *fe)
+{
+    const char *type = form_choice(rq, "type", "the type of need", 1, need_v, fe);
+    const char *rank = form_choice(rq, "rank", "whether this is the primary or secondary need", 1, (const char *const[]){"1", "2", NULL}, fe);
+    int rc = DB_OK;
+    if (!r->has_plan && !r->has_active) form_error(fe, "type", "This request has no issued plan to record needs on");
+    if (!form_has_errors(fe) && (rc = db_begin(rq->db)) == DB_OK) {
+        if ((rc = db_query_text(rq->db, NULL, "DELETE FROM journeys_needs WHERE request_id = ? AND (sen_type_rank = ? OR sen_type_rank IS NULL)", 2, r->id, rank)) >= 0 &&
+            (rc = db_query_text(rq->db, NULL, "UPDATE journeys_requests SET has_active = 1 WHERE id = ?", 1, r->id)) >= 0 &&
+            (rc = db_query_text(rq->db, NULL, "INSERT INTO journeys_needs (request_id, seq, sen_type, sen_type_rank) VALUES (?, "
+                                              "(SELECT COALESCE(MAX(seq), 0) + 1 FROM journeys_needs WHERE request_id = ?), ?, ?)",
+                                4, r->id, r->id, type, rank)) >= 0)
+            rc = db_commit(rq->db);
+        else
+            db_rollback(rq->db);
+    }
+    return rc < 0 ? rc : DB_OK;
 }
 
 static void record_post(req *rq, resp *rs)
@@ -838,6 +1069,33 @@ static void record_post(req *rq, resp *rs)
         form_date(rq, "date", "the date the draft was sent", 1, date, &fe);
         if (!form_has_errors(&fe))
             rc = db_query_text(rq->db, NULL, "UPDATE journeys_requests SET draft_sent_date = ? WHERE id = ?", 2, date, r->id);
+    } else if (strcmp(key, "placement") == 0) {
+        rc = record_placement(rq, r, &fe);
+    } else if (strcmp(key, "need") == 0) {
+        rc = record_need(rq, r, &fe);
+    } else if (strcmp(key, "phase-transfer") == 0 || strcmp(key, "amendment") == 0) {
+        int pt = strcmp(key, "phase-transfer") == 0;
+        char due[11] = "";
+        if (pt) {
+            char *ys = form_text(rq, "year", "the year of the transfer", 1, 4, &fe);
+            const char *p16 = form_choice(rq, "post16", "the kind of transfer", 1, (const char *const[]){"no", "yes", NULL}, &fe);
+            char *end = NULL;
+            long y = ys[0] ? strtol(ys, &end, 10) : 0;
+            int32_t dl;
+            if (ys[0] && (*end || y < 2000 || y > 2100)) form_error(&fe, "year", "Enter the year of the transfer as 4 digits, for example 2027");
+            else if (ys[0] && p16 && clock_phase_transfer_deadline((int)y, strcmp(p16, "yes") == 0, &dl) == 0) date_format(dl, due);
+            free(ys);
+        } else {
+            form_date(rq, "sent", "the date the proposed amendments were sent", 1, date, &fe);
+        }
+        form_date(rq, "final", "the date the amended plan was issued", 0, to, &fe);
+        if (!r->has_plan && !r->has_active) form_error(&fe, pt ? "year" : "sent", "This request has no issued plan to amend");
+        if (!form_has_errors(&fe) && !pt && to[0] && strcmp(to, date) < 0)
+            form_error(&fe, "final", "The amended plan must be issued on or after the day the proposals were sent");
+        if (!form_has_errors(&fe))
+            rc = db_query_text(rq->db, NULL, pt ? "UPDATE journeys_requests SET has_active = 1, phase_transfer_due_date = ?, phase_transfer_final_date = ? WHERE id = ?"
+                                                : "UPDATE journeys_requests SET has_active = 1, amendment_sent_date = ?, amendment_final_date = ? WHERE id = ?",
+                               3, pt ? due : date, to[0] ? to : NULL, r->id);
     } else if (strcmp(key, "review") == 0) {
         const char *out;
         form_date(rq, "meeting", "the date of the review meeting", 1, date, &fe);
@@ -1120,8 +1378,8 @@ static void kpis_page(req *rq, resp *rs)
     kpi_row(rows, "Decisions not to issue a plan made within 16 weeks", v1, "", "");
     snprintf(v1, sizeof v1, "%ld", k.annual_reviews);
     kpi_row(rows, "Annual review meetings held", v1, "", "");
-    fmt_pc(v1, sizeof v1, k.reviews_within_4_weeks, k.annual_reviews);
-    kpi_row(rows, "Annual review decisions within 4 weeks", v1, "", "");
+    fmt_pc(v1, sizeof v1, k.reviews_within_4_weeks, k.reviews_within_4_weeks + k.reviews_after_4_weeks);
+    kpi_row(rows, "Annual review decisions made within 4 weeks (active plans, latest review)", v1, "", "");
 #undef BM
     {
         char cap[200];
@@ -1245,5 +1503,6 @@ void journeys_routes(void)
     size_t i;
     router_add(journeys_page_routes, sizeof journeys_page_routes / sizeof journeys_page_routes[0]);
     journeys_api_routes();
+    journeys_settings_routes();
     for (i = 0; i < sizeof journeys_nav / sizeof journeys_nav[0]; i++) page_nav_add(&journeys_nav[i]);
 }

@@ -14,15 +14,32 @@ int journeys_is_council(const req *rq)
            (rq->user->role == ROLE_OFFICER || rq->user->role == ROLE_ADMIN);
 }
 
+int journeys_bind_visible(db_stmt *st, int idx, const req *rq)
+{
+    char today[DATE_STR_LEN];
+    date_format(date_today(), today);
+    db_bind_text(st, idx++, rq->user->org_id);
+    db_bind_text(st, idx++, rq->user->org_type ? rq->user->org_type : "");
+    db_bind_text(st, idx++, rq->user->org_id);
+    db_bind_text(st, idx++, rq->user->org_id);
+    db_bind_text(st, idx++, today);
+    return idx;
+}
+
 int journeys_child_access(req *rq, const char *child_id)
 {
-    int64_t n = 0;
-    int rc;
+    db_stmt *st = NULL;
+    int rc, ok = 0;
     if (!rq->user || !(rq->user->role & (ROLE_OFFICER | ROLE_ADMIN)) || !child_id || !ids_is_uuid(child_id)) return 0;
-    rc = db_query_int64(rq->db, &n, "SELECT COUNT(*) FROM journeys_children c WHERE c.id = ? AND " JOURNEYS_VISIBLE_SQL, 4,
-                        child_id, rq->user->org_id, rq->user->org_type ? rq->user->org_type : "", rq->user->org_id);
-    if (rc < 0) return -1;
-    return n > 0;
+    rc = db_prepare(rq->db, "SELECT 1 FROM journeys_children c WHERE c.id = ? AND " JOURNEYS_VISIBLE_SQL, &st);
+    if (rc == DB_OK) {
+        db_bind_text(st, 1, child_id);
+        journeys_bind_visible(st, 2, rq);
+        rc = db_step(st);
+        ok = rc == DB_ROW;
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : ok;
 }
 
 const char *journeys_advice_label(const char *kind)
@@ -55,7 +72,8 @@ int journeys_req_load(db *d, const char *id, struct journeys_req *r)
     if (!id || !ids_is_uuid(id)) return DB_DONE;
     rc = db_prepare(d, "SELECT id, child_id, seq, reassessment, received_date, request_source, request_outcome, request_outcome_date, "
                        "assessment_outcome, assessment_outcome_date, week20, draft_sent_date, exception_kind, exception_from, "
-                       "exception_to, exception_note, has_plan, plan_start_date, review_meeting, last_review, review_outcome, plan_cease_date "
+                       "exception_to, exception_note, has_plan, plan_start_date, review_meeting, last_review, review_outcome, plan_cease_date, "
+                       "has_active, phase_transfer_due_date, phase_transfer_final_date, amendment_sent_date, amendment_final_date "
                        "FROM journeys_requests WHERE id = ?", &st);
     if (rc != DB_OK) goto done;
     db_bind_text(st, 1, id);
@@ -83,6 +101,11 @@ int journeys_req_load(db *d, const char *id, struct journeys_req *r)
     cp(r->last_review, sizeof r->last_review, db_col_text(st, 19));
     cp(r->review_outcome, sizeof r->review_outcome, db_col_text(st, 20));
     cp(r->cease_date, sizeof r->cease_date, db_col_text(st, 21));
+    r->has_active = (int)db_col_int64(st, 22);
+    cp(r->phase_due, sizeof r->phase_due, db_col_text(st, 23));
+    cp(r->phase_final, sizeof r->phase_final, db_col_text(st, 24));
+    cp(r->amend_sent, sizeof r->amend_sent, db_col_text(st, 25));
+    cp(r->amend_final, sizeof r->amend_final, db_col_text(st, 26));
     db_finalize(st);
     st = NULL;
     rc = db_prepare(d, "SELECT a.id, a.kind, a.organisation_id, o.name, a.asked_date, a.received_date FROM journeys_advice a "

@@ -181,11 +181,36 @@ struct rd {
     int depth;
     size_t count;
     sen2_person_fn fn;
+    sen2_person_take_fn take; /* instead of fn: may swap s->p */
     void *ctx;
     void (*progress)(size_t);
     char *err;
     size_t errlen;
+    /* The reader's interned tag of each field, once seen: most tags are
+     * then found by comparing pointers. */
+    const char *names[SEN2_KIND_COUNT][SEN2_MAX_FIELDS];
 };
+
+/* Field index of tag `name` (interned by the reader) in kind k, or -1. */
+static int field_of(struct rd *s, enum sen2_kind k, const char *name)
+{
+    size_t i;
+    int fi;
+    for (i = 0; i < SEN2_MAX_FIELDS; i++)
+        if (s->names[k][i] == name) return (int)i;
+    fi = sen2_field_index(k, name);
+    if (fi >= 0) s->names[k][fi] = name;
+    return fi;
+}
+
+/* Empties r (only the bytes that mean anything: the flags and each
+ * value's first byte). */
+static void rec_clear(struct sen2_rec *r)
+{
+    size_t i;
+    memset(r->set, 0, sizeof r->set);
+    for (i = 0; i < SEN2_MAX_FIELDS; i++) r->v[i][0] = '\0';
+}
 
 static void fail(struct rd *s, const char *elem, const char *field, const char *why)
 {
@@ -240,7 +265,7 @@ static int open_elem(struct rd *s, const char *name, int empty)
         break;
     case C_PERSONS:
         if (strcmp(name, "Person") != 0) { fail(s, "Persons", name, "is not a SEN2 element"); goto done; }
-        memset(&s->p->person, 0, sizeof s->p->person);
+        rec_clear(&s->p->person);
         s->p->n_requests = 0;
         s->cur = NULL;
         nf->ck = C_ELEM;
@@ -249,7 +274,7 @@ static int open_elem(struct rd *s, const char *name, int empty)
         break;
     case C_ELEM: {
         enum sen2_kind child = SEN2_KIND_COUNT;
-        int fi = sen2_field_index(top->kind, name);
+        int fi = field_of(s, top->kind, name);
         if (fi >= 0) {
             nf->ck = C_FIELD;
             nf->kind = top->kind;
@@ -263,7 +288,7 @@ static int open_elem(struct rd *s, const char *name, int empty)
         if (top->kind == SEN2_PERSON && strcmp(name, "Requests") == 0) {
             if (s->p->n_requests >= SEN2_MAX_REQUESTS) { fail(s, "Requests", NULL, "appears more than 16 times"); goto done; }
             s->cur = rq = &s->p->requests[s->p->n_requests++];
-            memset(&rq->req, 0, sizeof rq->req);
+            rec_clear(&rq->req);
             rq->has_assessment = rq->has_plan = rq->has_active = 0;
             rq->n_plan_details = rq->n_placements = rq->n_needs = 0;
             child = SEN2_REQUEST;
@@ -271,35 +296,35 @@ static int open_elem(struct rd *s, const char *name, int empty)
         } else if (top->kind == SEN2_REQUEST && strcmp(name, "Assessment") == 0) {
             if (rq->has_assessment) { fail(s, "Assessment", NULL, "appears twice in one request"); goto done; }
             rq->has_assessment = 1;
-            memset(&rq->assessment, 0, sizeof rq->assessment);
+            rec_clear(&rq->assessment);
             child = SEN2_ASSESSMENT;
             nf->rec = &rq->assessment;
         } else if (top->kind == SEN2_ASSESSMENT && strcmp(name, "NamedPlan") == 0) {
             if (rq->has_plan) { fail(s, "NamedPlan", NULL, "appears twice in one assessment"); goto done; }
             rq->has_plan = 1;
-            memset(&rq->plan, 0, sizeof rq->plan);
+            rec_clear(&rq->plan);
             child = SEN2_NAMED_PLAN;
             nf->rec = &rq->plan;
         } else if (top->kind == SEN2_NAMED_PLAN && strcmp(name, "PlanDetail") == 0) {
             if (rq->n_plan_details >= SEN2_MAX_PLAN_DETAILS) { fail(s, "PlanDetail", NULL, "appears more than twice"); goto done; }
             nf->rec = &rq->plan_details[rq->n_plan_details++];
-            memset(nf->rec, 0, sizeof *nf->rec);
+            rec_clear(nf->rec);
             child = SEN2_PLAN_DETAIL;
         } else if (top->kind == SEN2_REQUEST && strcmp(name, "ActivePlans") == 0) {
             if (rq->has_active) { fail(s, "ActivePlans", NULL, "appears twice in one request"); goto done; }
             rq->has_active = 1;
-            memset(&rq->active, 0, sizeof rq->active);
+            rec_clear(&rq->active);
             child = SEN2_ACTIVE_PLANS;
             nf->rec = &rq->active;
         } else if (top->kind == SEN2_ACTIVE_PLANS && strcmp(name, "PlacementDetail") == 0) {
             if (rq->n_placements >= SEN2_MAX_PLACEMENTS) { fail(s, "PlacementDetail", NULL, "appears more than 16 times"); goto done; }
             nf->rec = &rq->placements[rq->n_placements++];
-            memset(nf->rec, 0, sizeof *nf->rec);
+            rec_clear(nf->rec);
             child = SEN2_PLACEMENT_DETAIL;
         } else if (top->kind == SEN2_ACTIVE_PLANS && strcmp(name, "SENneed") == 0) {
             if (rq->n_needs >= SEN2_MAX_NEEDS) { fail(s, "SENneed", NULL, "appears more than twice"); goto done; }
             nf->rec = &rq->needs[rq->n_needs++];
-            memset(nf->rec, 0, sizeof *nf->rec);
+            rec_clear(nf->rec);
             child = SEN2_SEN_NEED;
         } else {
             fail(s, sen2_kind_tag(top->kind), name, "is not a SEN2 element here");
@@ -382,7 +407,8 @@ static int close_elem(struct rd *s)
     } else if (f->ck == C_ELEM && f->kind == SEN2_PERSON) {
         if (s->p->n_requests == 0) { fail(s, "Person", "Requests", "is missing (at least one is needed)"); goto done; }
         s->err[0] = '\0';
-        if (s->fn && s->fn(s->ctx, s->h, s->p, s->count + 1, s->err, s->errlen) != 0) {
+        if ((s->take && s->take(s->ctx, s->h, &s->p, s->count + 1, s->err, s->errlen) != 0) ||
+            (!s->take && s->fn && s->fn(s->ctx, s->h, s->p, s->count + 1, s->err, s->errlen) != 0)) {
             if (!s->err[0]) snprintf(s->err, s->errlen, "person %zu could not be stored", s->count + 1);
             goto done;
         }
@@ -443,7 +469,7 @@ done:
     return rc;
 }
 
-static int read_with(xmlTextReaderPtr r, sen2_person_fn fn, void *ctx, void (*progress)(size_t),
+static int read_with(xmlTextReaderPtr r, sen2_person_fn fn, sen2_person_take_fn take, void *ctx, void (*progress)(size_t),
                      struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
 {
     struct rd s;
@@ -452,6 +478,7 @@ static int read_with(xmlTextReaderPtr r, sen2_person_fn fn, void *ctx, void (*pr
     s.r = r;
     s.h = h;
     s.fn = fn;
+    s.take = take;
     s.ctx = ctx;
     s.progress = progress;
     s.err = err;
@@ -468,17 +495,23 @@ static int read_with(xmlTextReaderPtr r, sen2_person_fn fn, void *ctx, void (*pr
 
 #define READ_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT)
 
+int sen2_read_file_take(const char *path, sen2_person_take_fn fn, void *ctx, void (*progress)(size_t n),
+                        struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
+{
+    return read_with(xmlReaderForFile(path, NULL, READ_OPTS), NULL, fn, ctx, progress, h, npersons, err, errlen);
+}
+
 int sen2_read_file(const char *path, sen2_person_fn fn, void *ctx, void (*progress)(size_t n),
                    struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
 {
-    return read_with(xmlReaderForFile(path, NULL, READ_OPTS), fn, ctx, progress, h, npersons, err, errlen);
+    return read_with(xmlReaderForFile(path, NULL, READ_OPTS), fn, NULL, ctx, progress, h, npersons, err, errlen);
 }
 
 int sen2_read_memory(const char *data, size_t len, sen2_person_fn fn, void *ctx, struct sen2_header *h,
                      size_t *npersons, char *err, size_t errlen)
 {
     if (len > INT32_MAX) len = 0;
-    return read_with(xmlReaderForMemory(data, (int)len, NULL, NULL, READ_OPTS), fn, ctx, NULL, h, npersons,
+    return read_with(xmlReaderForMemory(data, (int)len, NULL, NULL, READ_OPTS), fn, NULL, ctx, NULL, h, npersons,
                      err, errlen);
 }
 

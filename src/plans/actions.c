@@ -557,6 +557,15 @@ static void action_view(req *rq, resp *rs, json_t *a, enum plans_access acc, int
         json_array_foreach(ms, i, x) {
             buf_add(&b, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
             html_txt(&b, plans_js(x, "title"));
+            if (acc >= PLANS_EDIT) {
+                buf_add(&b, " <a class=\"govuk-link\" href=\"/actions/");
+                html_attr(&b, id);
+                buf_add(&b, "/milestones/");
+                html_attr(&b, plans_js(x, "id"));
+                buf_add(&b, "/edit\">Change<span class=\"govuk-visually-hidden\"> ");
+                html_txt(&b, plans_js(x, "title"));
+                buf_add(&b, "</span></a>");
+            }
             buf_add(&b, "</td><td class=\"govuk-table__cell\">");
             html_txt(&b, plans_ui_day(plans_js(x, "due_date"), d1));
             buf_add(&b, "</td><td class=\"govuk-table__cell\">");
@@ -600,6 +609,13 @@ static void action_view(req *rq, resp *rs, json_t *a, enum plans_access acc, int
         buf_add(&b, "</h3>");
         plans_measure_svg(&b, x);
         plans_measure_table(&b, x);
+        if (acc >= PLANS_EDIT) {
+            buf_add(&b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/measures/");
+            html_attr(&b, plans_js(x, "id"));
+            buf_add(&b, "/edit\">Change or remove<span class=\"govuk-visually-hidden\"> the measure ");
+            html_txt(&b, plans_js(x, "indicator"));
+            buf_add(&b, "</span></a></p>");
+        }
         if (acc >= PLANS_EDIT) {
             char fid[64];
             int mine = section && strcmp(section, plans_js(x, "id")) == 0;

@@ -306,6 +306,11 @@ static void inspection_view(req *rq, resp *rs, json_t *insp, int status, const f
         }
         plans_ui_tag(&tag, rag);
         snprintf(n, sizeof n, "%lld", (long long)json_integer_value(json_object_get(r, "seq")));
+        if (plans_role_access(rq) == PLANS_EDIT) {
+            buf_add(&tag, " <a class=\"govuk-link\" href=\"/findings/");
+            html_attr(&tag, fid);
+            buf_printf(&tag, "/edit\">Change<span class=\"govuk-visually-hidden\"> finding %s</span></a>", n);
+        }
         json_array_append_new(trows, json_pack("[{s:s},{s:s},{s:s},{s:s},{s:s},{s:s}]", "text", n, "text",
                                                plans_ui_label(plans_finding_kinds, plans_js(r, "kind")), "text", plans_js(r, "text"),
                                                "text", plans_ui_label(plans_responsible, plans_js(r, "responsible")),
@@ -345,6 +350,9 @@ static void inspection_view(req *rq, resp *rs, json_t *insp, int status, const f
     }
     if (json_array_size(plans)) buf_add(&b, "</ul>");
     if (plans_role_access(rq) == PLANS_EDIT) {
+        buf_add(&b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/inspections/");
+        html_attr(&b, id);
+        buf_add(&b, "/edit\">Change the inspection's dates or outcome</a></p>");
         buf_add(&b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/inspections/");
         html_attr(&b, id);
         buf_add(&b, "/visits/new\">Record a revisit or monitoring inspection</a></p>"

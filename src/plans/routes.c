@@ -6,6 +6,7 @@
 #include "core/router.h"
 #include "core/page.h"
 #include "plans/actions.h"
+#include "plans/edits.h"
 #include "plans/inspections.h"
 #include "plans/ofsted.h"
 #include "plans/planpages.h"
@@ -24,6 +25,10 @@
 #define S_INSPECTION_OUT "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"area_id\":{\"type\":\"string\"},\"area_name\":{\"type\":\"string\"}," \
     "\"framework\":{\"type\":\"string\"},\"start_date\":{\"type\":\"string\"},\"outcome\":{\"type\":\"string\"},\"summary\":{\"type\":\"string\"}," \
     "\"findings\":{\"type\":\"array\"},\"visits\":{\"type\":\"array\"}}}"
+#define S_INSPECTION_EDIT "{\"type\":\"object\",\"required\":[\"start_date\",\"outcome\"],\"properties\":{" \
+    "\"start_date\":{\"type\":\"string\",\"format\":\"date\"},\"end_date\":{\"type\":\"string\",\"format\":\"date\"}," \
+    "\"publication_date\":{\"type\":\"string\",\"format\":\"date\"}," \
+    "\"outcome\":{\"type\":\"string\",\"enum\":[\"no_wsoa\",\"wsoa\",\"outcome1\",\"outcome2\",\"outcome3\"]}}}"
 #define S_FINDING "{\"type\":\"object\",\"required\":[\"kind\",\"text\",\"responsible\"],\"properties\":{" \
     "\"kind\":{\"type\":\"string\",\"enum\":[\"significant_weakness\",\"priority_action\",\"improvement\"]},\"text\":{\"type\":\"string\"}," \
     "\"responsible\":{\"type\":\"string\",\"enum\":[\"council\",\"icb\",\"both\"]}}}"
@@ -72,6 +77,17 @@ static const struct route routes[] = {
     {"POST", "/inspections/{id}/findings", plans_finding_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
     {"GET", "/inspections/{id}/visits/new", plans_visit_new_page, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/inspections/{id}/visits", plans_visit_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/inspections/{id}/edit", plans_inspection_edit_page, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/inspections/{id}/edit", plans_inspection_edit_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/findings/{id}/edit", plans_finding_edit_page, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/findings/{id}/edit", plans_finding_edit_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/findings/{id}/delete", plans_finding_delete, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/actions/{id}/milestones/{mid}/edit", plans_milestone_edit_page, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/actions/{id}/milestones/{mid}/edit", plans_milestone_edit_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/actions/{id}/milestones/{mid}/delete", plans_milestone_delete, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/measures/{id}/edit", plans_measure_edit_page, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/measures/{id}/edit", plans_measure_edit_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/measures/{id}/delete", plans_measure_delete, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
     {"GET", "/plans", plans_plans_page, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"GET", "/plans/new", plans_plan_new_page, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/plans/new", plans_plan_new_post, ACCESS_STAFF, NULL, NULL, NULL, NULL, NULL},
@@ -111,6 +127,9 @@ static const struct route routes[] = {
     {"GET", "/api/v1/inspections/{id}/findings", plans_findings_api, ACCESS_PARTNERS, "Findings of an inspection with ratings", T_INSP, NULL, NULL, NULL},
     {"POST", "/api/v1/inspections/{id}/findings", plans_finding_create_api, ACCESS_STAFF, "Add a finding", T_INSP, NULL, S_FINDING, NULL},
     {"POST", "/api/v1/inspections/{id}/visits", plans_visit_create_api, ACCESS_STAFF, "Record a revisit or monitoring inspection with a judgement per finding", T_INSP, NULL, S_VISIT, S_INSPECTION_OUT},
+    {"PUT", "/api/v1/inspections/{id}", plans_inspection_edit_post, ACCESS_STAFF, "Change an inspection's dates and outcome", T_INSP, NULL, S_INSPECTION_EDIT, NULL},
+    {"PUT", "/api/v1/findings/{id}", plans_finding_edit_post, ACCESS_STAFF, "Change a finding", T_INSP, NULL, S_FINDING, NULL},
+    {"DELETE", "/api/v1/findings/{id}", plans_finding_delete, ACCESS_STAFF, "Remove a finding no revisit has judged and no action answers (else 409)", T_INSP, NULL, NULL, NULL},
     {"GET", "/api/v1/plans", plans_plans_api, ACCESS_PARTNERS, "List plans", T_PLAN, "page,per_page", NULL, NULL},
     {"POST", "/api/v1/plans", plans_plan_create_api, ACCESS_STAFF, "Start a plan", T_PLAN, NULL, S_PLAN, NULL},
     {"GET", "/api/v1/plans/{id}", plans_plan_api, ACCESS_PARTNERS, "A plan with its actions and ratings", T_PLAN, NULL, NULL, NULL},
@@ -125,6 +144,10 @@ static const struct route routes[] = {
     {"POST", "/api/v1/actions/{id}/coproduction", plans_coproduction_post, ACCESS_PARTNERS, "Record how families took part", T_PLAN, NULL, S_COPRO, NULL},
     {"POST", "/api/v1/actions/{id}/milestones", plans_milestone_post, ACCESS_STAFF, "Add a milestone", T_PLAN, NULL, S_MILESTONE, NULL},
     {"POST", "/api/v1/actions/{id}/evidence", plans_evidence_post, ACCESS_STAFF, "Add evidence: a link, or a file (multipart)", T_PLAN, NULL, S_EVIDENCE, NULL},
+    {"PUT", "/api/v1/actions/{id}/milestones/{mid}", plans_milestone_edit_post, ACCESS_STAFF, "Change a milestone", T_PLAN, NULL, S_MILESTONE, NULL},
+    {"DELETE", "/api/v1/actions/{id}/milestones/{mid}", plans_milestone_delete, ACCESS_STAFF, "Remove a milestone that is not done (else 409)", T_PLAN, NULL, NULL, NULL},
+    {"PUT", "/api/v1/measures/{id}", plans_measure_edit_post, ACCESS_STAFF, "Change a success measure", T_PLAN, NULL, S_MEASURE, NULL},
+    {"DELETE", "/api/v1/measures/{id}", plans_measure_delete, ACCESS_STAFF, "Remove a measure with no actual figures (else 409)", T_PLAN, NULL, NULL, NULL},
     {"GET", "/api/v1/actions/{id}/measures", plans_measures_api, ACCESS_PARTNERS, "Success measures with milestones, actuals and progress", T_PLAN, NULL, NULL, NULL},
     {"POST", "/api/v1/actions/{id}/measures", plans_measure_post, ACCESS_STAFF, "Add a success measure", T_PLAN, NULL, S_MEASURE, NULL},
     {"POST", "/api/v1/measures/{id}/actuals", plans_actual_post, ACCESS_STAFF, "Record an actual value of a measure", T_PLAN, NULL, S_ACTUAL, NULL},

@@ -22,7 +22,7 @@ static const struct {
     {"Northbridge", "ehc", NULL, "We waited 31 weeks for the EHC plan. Nobody told us why it was late and every call went to voicemail.",
      "parent_carer", "Sam Fielding", "sam.fielding@example.com", "responded",
      "Thank you for telling us. We have apologised for the delay and your case officer will now call you every two weeks.", "Communication", 2, 40, 6},
-    {"Northbridge", "service", "Little Steps Speech and Language Service", "The therapist was brilliant with my daughter and gave us exercises we can do at home.",
+    {"Northbridge", "service", "Northbridge Speech and Language Therapy", "The therapist was brilliant with my daughter and gave us exercises we can do at home.",
      "parent_carer", NULL, NULL, "reviewed", NULL, "Therapies", 5, 35, 0},
     {"Northbridge", "school", NULL, "My son is being excluded at lunchtimes because there is not enough support. He says he is not safe in the playground and another pupil hits him.",
      "parent_carer", "Jordan Reeve", "jordan.reeve@example.com", "new", NULL, "School placement", 1, 2, 0},
@@ -35,6 +35,8 @@ static const struct {
      "Transition to adulthood", 2, 9, 0},
     {"Eastmere", "service", "Eastmere SEND Transport", "The bus was late most mornings in September and my daughter missed the start of lessons.", "parent_carer",
      "Ana Costa", "ana.costa@example.com", "new", NULL, "Transport", 2, 5, 0},
+    {"Eastmere", "service", "Eastmere Speech and Language Therapy", "We have been on the waiting list for 9 months and nobody has told us how much longer it will be.",
+     "parent_carer", NULL, NULL, "new", NULL, "Waiting times", 1, 4, 0},
     {"Wolds Vale", "school", NULL, "The SENCo listened to us and put the support in place within a fortnight. Thank you.", "parent_carer", NULL, NULL,
      "closed", NULL, "Communication", 5, 100, 0},
     {"Wolds Vale", "health", NULL, "CAMHS told us my son's anxiety was not severe enough. School says it is. We are stuck in the middle.", "parent_carer",
@@ -104,6 +106,12 @@ static int load_feedback(db *d)
                            urgent ? "1" : "0", demo_feedback[i].status, demo_feedback[i].reply, demo_feedback[i].reply ? replied : NULL,
                            created, created);
         if (rc < 0) return rc;
+        /* A service the directory lists is linked to it (the directory demo
+         * loads first), so its owner sees low ratings. */
+        if (demo_feedback[i].service &&
+            (rc = db_query_text(d, NULL, "UPDATE voice_feedback SET service_id = (SELECT id FROM dir_services WHERE name = ? "
+                                         "ORDER BY id LIMIT 1) WHERE id = ?", 2, demo_feedback[i].service, id)) < 0)
+            return rc;
         if (db_query_text(d, &theme_id, "SELECT id FROM voice_themes WHERE name = ?", 1, demo_feedback[i].theme) == DB_ROW && theme_id) {
             snprintf(theme, sizeof theme, "%s", theme_id);
             rc = db_query_text(d, NULL, "INSERT INTO voice_feedback_themes (feedback_id, theme_id) VALUES (?, ?)", 2, id, theme);

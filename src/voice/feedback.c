@@ -1,3 +1,4 @@
+#include "voice/services.h"
 #include "voice/feedback.h"
 
 #include <stdio.h>
@@ -57,9 +58,22 @@ static void fb_validate(req *rq, struct fb *f, form_errors *fe)
     int64_t n = 0;
     memset(f, 0, sizeof *f);
     f->about = form_choice(rq, "about", "what your feedback is about", 1, voice_about_codes, fe);
-    f->service_name = form_text(rq, "service_name", "the name of the service", f->about && strcmp(f->about, "service") == 0, 200, fe);
-    f->service_id = form_text(rq, "service_id", "the service id", 0, 36, fe);
-    if (*f->service_id && !ids_is_uuid(f->service_id)) form_error(fe, "service_id", "The service id must be a service from the directory");
+    f->service_name = form_text(rq, "service_name", "the name of the service", 0, 200, fe);
+    f->service_id = form_text(rq, "service_id", "the service", 0, 36, fe);
+    if (*f->service_id) {
+        char *dir_name = NULL;
+        int found = voice_service_exists(rq->db, f->service_id, &dir_name);
+        if (found <= 0) form_error(fe, "service_id", "Select a service from the list");
+        else if (!f->about || strcmp(f->about, "service") != 0) f->service_id[0] = '\0';   /* only kept for "a named service" */
+        else if (!*f->service_name && dir_name) {
+            free(f->service_name);
+            f->service_name = dir_name;
+            dir_name = NULL;
+        }
+        free(dir_name);
+    }
+    if (f->about && strcmp(f->about, "service") == 0 && !*f->service_id && !*f->service_name && !form_error_for(fe, "service_id"))
+        form_error(fe, "service_name", "Select the service from the list, or enter the name of the service");
     f->area_id = req_form(rq, "area");
     if (!f->area_id || !*f->area_id) {
         form_error(fe, "area", "Select which council area it is about");
@@ -165,8 +179,9 @@ static void render_form(req *rq, resp *rs, int status, const form_errors *fe)
                   "items", items, "errorMessage", form_error_message(fe, "about"));
     govuk_radios(&b, o);
     json_decref(o);
+    voice_services_select(rq->db, &b, fe, req_form(rq, "service_id"));
     o = json_pack("{s:s, s:s, s:{s:s}, s:s, s:s, s:{s:s}, s:o*}", "id", "service_name", "name", "service_name",
-                  "label", "text", "Name of the service (if it is about a named service)", "value",
+                  "label", "text", "Name of the service (if it is about a named service that is not listed)", "value",
                   req_form(rq, "service_name") ? req_form(rq, "service_name") : "",
                   "autocomplete", "off", "hint", "text", "For example, the name of a therapy service, short break or support group",
                   "errorMessage", form_error_message(fe, "service_name"));

@@ -11,6 +11,7 @@
 #include "voice/feedback.h"
 #include "voice/measures.h"
 #include "voice/ysyd.h"
+#include "voice/services.h"
 #include "voice/surveys.h"
 #include "voice/triage.h"
 #include "voice/voice.h"
@@ -47,6 +48,9 @@ static void hub(req *rq, resp *rs)
                 "<li><a class=\"govuk-link\" href=\"/voice/engagements\">Co-production log</a>: events, meetings, consultations and boards</li>"
                 "<li><a class=\"govuk-link\" href=\"/voice/you-said-we-did\">You said, we did</a>: write and publish what changed</li>"
                 "<li><a class=\"govuk-link\" href=\"/voice/measures\">Experience measures</a></li>");
+    if (rq->user && (rq->user->role & (ROLE_ADMIN | ROLE_OFFICER)))
+        buf_add(&b, "<li><a class=\"govuk-link\" href=\"/voice/my-services\">Low ratings of your services</a>: feedback rated 1 or 2 about "
+                    "the directory services your organisation runs</li>");
     if (rq->user && rq->user->role == ROLE_ADMIN)
         buf_add(&b, "<li><a class=\"govuk-link\" href=\"/voice/admin\">Manage</a>: safeguarding words, themes, retention and flood limit</li>");
     buf_add(&b, "</ul>");
@@ -69,6 +73,10 @@ static const struct route voice_route_table[] = {
     {"GET", "/voice/feedback", voice_triage_queue, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"GET", "/voice/feedback/{id}", voice_triage_show, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/voice/feedback/{id}", voice_triage_update, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/voice/my-services", voice_my_services_page, ROLE_ADMIN | ROLE_OFFICER, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/api/v1/voice/my-services", voice_my_services_api, ROLE_ADMIN | ROLE_OFFICER,
+     "Low-rated feedback (1 or 2) about the directory services the caller's organisation runs; contact details only for the caller's areas", T,
+     "page,per_page", NULL, NULL},
     {"GET", "/voice/admin", voice_admin_get, ROLE_ADMIN, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/voice/admin/settings", voice_admin_settings_post, ROLE_ADMIN, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/voice/admin/terms", voice_admin_term_add, ROLE_ADMIN, NULL, NULL, NULL, NULL, NULL},
@@ -85,6 +93,9 @@ static const struct route voice_route_table[] = {
     {"GET", "/voice/surveys/{id}", voice_surveys_edit, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/voice/surveys/{id}/questions", voice_surveys_add_question, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/voice/surveys/{id}/publish", voice_surveys_publish, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
+    {"GET", "/voice/surveys/{id}/questions/{qid}/edit", voice_surveys_question_edit, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/voice/surveys/{id}/questions/{qid}/edit", voice_surveys_question_update, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
+    {"POST", "/voice/surveys/{id}/questions/{qid}/delete", voice_surveys_question_delete, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"GET", "/voice/surveys/{id}/results", voice_surveys_results, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"GET", "/voice/surveys/{id}/results.csv", voice_surveys_csv, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
     {"POST", "/voice/surveys/{id}/answers/{answer}/theme", voice_surveys_tag_answer, ACCESS_PARTNERS, NULL, NULL, NULL, NULL, NULL},
@@ -101,6 +112,12 @@ static const struct route voice_route_table[] = {
     {"POST", "/api/v1/surveys/{id}/questions", voice_surveys_add_question, ACCESS_PARTNERS, "Add a question", T, NULL,
      "{\"type\":\"object\",\"required\":[\"text\",\"kind\"],\"properties\":{\"text\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\",\"enum\":[\"scale\",\"single\",\"multiple\",\"text\"]},"
      "\"options\":{\"type\":\"string\",\"description\":\"choices, one per line\"},\"required\":{\"type\":\"boolean\"}}}", NULL},
+    {"PUT", "/api/v1/surveys/{id}/questions/{qid}", voice_surveys_question_update, ACCESS_PARTNERS,
+     "Change a question (refused with 409 once the survey has responses)", T, NULL,
+     "{\"type\":\"object\",\"required\":[\"text\",\"kind\"],\"properties\":{\"text\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\",\"enum\":[\"scale\",\"single\",\"multiple\",\"text\"]},"
+     "\"options\":{\"type\":\"string\",\"description\":\"choices, one per line\"},\"required\":{\"type\":\"boolean\"}}}", NULL},
+    {"DELETE", "/api/v1/surveys/{id}/questions/{qid}", voice_surveys_question_delete, ACCESS_PARTNERS,
+     "Remove a question (refused with 409 once the survey has responses)", T, NULL, NULL, NULL},
     {"POST", "/api/v1/surveys/{id}/publish", voice_surveys_publish, ACCESS_PARTNERS, "Publish or unpublish (published: true/false)", T,
      NULL, "{\"type\":\"object\",\"properties\":{\"published\":{\"type\":\"boolean\"}}}", NULL},
     {"POST", "/api/v1/surveys/{id}/responses", voice_surveys_api_respond, ACCESS_ALL, "Answer a survey (public, no account; rate limited)", T,

@@ -343,22 +343,52 @@ static void render_edit(req *rq, resp *rs, struct survey *sv, int status, const 
     html_attr(&b, sv->id);
     buf_add(&b, "/results\">See the results</a></p><h2 class=\"govuk-heading-m\">Questions</h2>");
     rows = json_array();
-    for (i = 0; i < sv->nq; i++) {
-        buf opts = BUF_INIT;
-        size_t j;
-        for (j = 0; j < sv->qs[i].nopts; j++) {
-            if (j) buf_add(&opts, "; ");
-            buf_add(&opts, opt_label(&sv->qs[i], j));
+    {
+        int64_t nresp = 0;
+        int changeable = db_query_int64(rq->db, &nresp, "SELECT COUNT(*) FROM voice_responses WHERE survey_id = ?", 1, sv->id) >= 0 && nresp == 0;
+        for (i = 0; i < sv->nq; i++) {
+            buf opts = BUF_INIT, act = BUF_INIT;
+            size_t j;
+            json_t *row;
+            for (j = 0; j < sv->qs[i].nopts; j++) {
+                if (j) buf_add(&opts, "; ");
+                buf_add(&opts, opt_label(&sv->qs[i], j));
+            }
+            row = json_pack("[{s:I}, {s:s}, {s:s}, {s:s}, {s:s}]", "text", (json_int_t)sv->qs[i].position,
+                            "text", sv->qs[i].text, "text", sv->qs[i].kind, "text", buf_str(&opts), "text",
+                            sv->qs[i].required ? "Yes" : "No");
+            if (changeable) {
+                buf_add(&act, "<a class=\"govuk-link\" href=\"/voice/surveys/");
+                html_attr(&act, sv->id);
+                buf_add(&act, "/questions/");
+                html_attr(&act, sv->qs[i].id);
+                buf_printf(&act, "/edit\">Change<span class=\"govuk-visually-hidden\"> question %d</span></a>"
+                                 "<form method=\"post\" class=\"app-voice-inline\" action=\"/voice/surveys/", sv->qs[i].position);
+                html_attr(&act, sv->id);
+                buf_add(&act, "/questions/");
+                html_attr(&act, sv->qs[i].id);
+                buf_add(&act, "/delete\">");
+                page_csrf_field(rq, &act);
+                buf_printf(&act, "<button type=\"submit\" class=\"govuk-button govuk-button--warning govuk-!-margin-bottom-0\" data-module=\"govuk-button\">"
+                                 "Remove<span class=\"govuk-visually-hidden\"> question %d</span></button></form>", sv->qs[i].position);
+                json_array_append_new(row, json_pack("{s:s}", "html", buf_str(&act)));
+            }
+            json_array_append_new(rows, row);
+            buf_free(&opts);
+            buf_free(&act);
         }
-        json_array_append_new(rows, json_pack("[{s:I}, {s:s}, {s:s}, {s:s}, {s:s}]", "text", (json_int_t)sv->qs[i].position,
-                                              "text", sv->qs[i].text, "text", sv->qs[i].kind, "text", buf_str(&opts), "text",
-                                              sv->qs[i].required ? "Yes" : "No"));
-        buf_free(&opts);
+        if (changeable)
+            o = json_pack("{s:s, s:[{s:s}, {s:s}, {s:s}, {s:s}, {s:s}, {s:s}], s:o}", "caption", "Questions in order", "head", "text", "Number",
+                          "text", "Question", "text", "Type", "text", "Choices", "text", "Required", "text", "Change", "rows", rows);
+        else
+            o = json_pack("{s:s, s:[{s:s}, {s:s}, {s:s}, {s:s}, {s:s}], s:o}", "caption", "Questions in order", "head", "text", "Number",
+                          "text", "Question", "text", "Type", "text", "Choices", "text", "Required", "rows", rows);
+        govuk_table(&b, o);
+        json_decref(o);
+        if (!changeable)
+            buf_add(&b, "<p class=\"govuk-body\">This survey has responses, so its questions can no longer be changed or removed. "
+                        "You can still add questions.</p>");
     }
-    o = json_pack("{s:s, s:[{s:s}, {s:s}, {s:s}, {s:s}, {s:s}], s:o}", "caption", "Questions in order", "head", "text", "Number",
-                  "text", "Question", "text", "Type", "text", "Choices", "text", "Required", "rows", rows);
-    govuk_table(&b, o);
-    json_decref(o);
     buf_add(&b, "<h2 class=\"govuk-heading-m\">Add a question</h2><form method=\"post\" action=\"/voice/surveys/");
     html_attr(&b, sv->id);
     buf_add(&b, "/questions\" novalidate>");
@@ -465,6 +495,191 @@ done:
     free(storage);
     survey_free(&sv);
     form_errors_free(&fe);
+}
+
+/* ---- change or remove a question (only while the survey has no responses) ---- */
+
+/* Finds the question named by {qid} in sv; NULL after writing a 404. */
+static struct q *find_question(req *rq, resp *rs, struct survey *sv)
+{
+    const char *qid = req_param(rq, "qid");
+    size_t i;
+    for (i = 0; qid && i < sv->nq; i++)
+        if (strcmp(sv->qs[i].id, qid) == 0) return &sv->qs[i];
+    resp_error(rq, rs, 404, "not_found", "There is no such question in this survey.", NULL);
+    return NULL;
+}
+
+/* 0 when the survey has no responses yet; else writes 409 (or the DB
+ * error) and returns -1. */
+static int refuse_if_answered(req *rq, resp *rs, const struct survey *sv)
+{
+    int64_t n = 0;
+    int rc = db_query_int64(rq->db, &n, "SELECT COUNT(*) FROM voice_responses WHERE survey_id = ?", 1, sv->id);
+    if (rc < 0) {
+        resp_db_error(rq, rs, rc);
+        return -1;
+    }
+    if (n > 0) {
+        resp_error(rq, rs, 409, "has_responses",
+                   "This survey already has responses, so its questions cannot be changed or removed: the answers people gave would no "
+                   "longer match. Add a new question, or start a new survey.", NULL);
+        return -1;
+    }
+    return 0;
+}
+
+static void render_question_edit(req *rq, resp *rs, const struct survey *sv, const struct q *q, int status, const form_errors *fe)
+{
+    buf b = BUF_INIT, optv = BUF_INIT;
+    json_t *o, *items = json_array();
+    const char *text = req_form(rq, "text"), *sel = req_form(rq, "kind"), *opts = req_form(rq, "options");
+    int posted = text != NULL, k, required = posted ? (req_form(rq, "required") && strcmp(req_form(rq, "required"), "1") == 0) : q->required;
+    size_t j;
+    static const char *const kl[] = {"Scale (very poor to very good)", "Single choice", "Multiple choice", "Free text"};
+    if (!posted) {
+        text = q->text;
+        sel = q->kind;
+        if (strcmp(q->kind, "scale") != 0)
+            for (j = 0; j < q->nopts; j++) {
+                if (j) buf_add(&optv, "\n");
+                buf_add(&optv, q->opts[j]);
+            }
+        opts = buf_str(&optv);
+    }
+    buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    form_error_summary(&b, fe);
+    buf_add(&b, "<span class=\"govuk-caption-l\">");
+    html_txt(&b, sv->title);
+    buf_printf(&b, "</span><h1 class=\"govuk-heading-l\">Change question %d</h1><form method=\"post\" action=\"/voice/surveys/", q->position);
+    html_attr(&b, sv->id);
+    buf_add(&b, "/questions/");
+    html_attr(&b, q->id);
+    buf_add(&b, "/edit\" novalidate>");
+    page_csrf_field(rq, &b);
+    o = json_pack("{s:s, s:s, s:{s:s}, s:s, s:o*}", "id", "text", "name", "text", "label", "text", "Question", "value", s(text),
+                  "errorMessage", form_error_message(fe, "text"));
+    govuk_input(&b, o);
+    json_decref(o);
+    for (k = 0; kinds[k]; k++)
+        json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "value", kinds[k], "text", kl[k], "checked", sel && strcmp(sel, kinds[k]) == 0));
+    o = json_pack("{s:s, s:{s:{s:s, s:s}}, s:o, s:o*}", "name", "kind", "fieldset", "legend", "text", "Type of answer", "classes",
+                  "govuk-fieldset__legend--s", "items", items, "errorMessage", form_error_message(fe, "kind"));
+    govuk_radios(&b, o);
+    json_decref(o);
+    o = json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:s, s:o*}", "id", "options", "name", "options", "label", "text",
+                  "Choices (for single and multiple choice)", "hint", "text", "One per line, at least 2.", "value", s(opts),
+                  "errorMessage", form_error_message(fe, "options"));
+    govuk_textarea(&b, o);
+    json_decref(o);
+    o = json_pack("{s:s, s:s, s:[{s:s, s:s, s:b}], s:{s:{s:s, s:s}}}", "name", "required", "classes", "govuk-checkboxes--small", "items",
+                  "value", "1", "text", "People must answer this question", "checked", required, "fieldset", "legend", "text", "Required",
+                  "classes", "govuk-fieldset__legend--s");
+    govuk_checkboxes(&b, o);
+    json_decref(o);
+    govuk_button(&b, o = json_pack("{s:s}", "text", "Save question"));
+    json_decref(o);
+    buf_add(&b, "</form><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/voice/surveys/");
+    html_attr(&b, sv->id);
+    buf_add(&b, "\">Back to the survey</a></p></div></div>");
+    page_render_ex(rq, rs, status, "Change a question", buf_str(&b), form_has_errors(fe));
+    buf_free(&b);
+    buf_free(&optv);
+}
+
+void voice_surveys_question_edit(req *rq, resp *rs)
+{
+    form_errors fe = {0};
+    struct survey sv;
+    struct q *q;
+    if (!load_or_fail(rq, rs, &sv, 0)) goto done;
+    if (!(q = find_question(rq, rs, &sv)) || refuse_if_answered(rq, rs, &sv) != 0) goto done;
+    render_question_edit(rq, rs, &sv, q, 200, &fe);
+done:
+    survey_free(&sv);
+    form_errors_free(&fe);
+}
+
+void voice_surveys_question_update(req *rq, resp *rs)
+{
+    form_errors fe = {0};
+    struct survey sv;
+    struct q *q;
+    char *text = NULL, *options = NULL, *storage = NULL;
+    const char *kind, *opts[MAX_OPT + 1], *req_v;
+    int rc, choice;
+    if (!load_or_fail(rq, rs, &sv, 0)) goto done;
+    if (!(q = find_question(rq, rs, &sv)) || refuse_if_answered(rq, rs, &sv) != 0) goto done;
+    text = form_text(rq, "text", "the question", 1, 300, &fe);
+    kind = form_choice(rq, "kind", "the type of answer", 1, kinds, &fe);
+    options = form_text(rq, "options", "the choices", 0, 2000, &fe);
+    choice = kind && (strcmp(kind, "single") == 0 || strcmp(kind, "multiple") == 0);
+    if (choice) {
+        size_t n = voice_stats_split_options(options, &storage, opts, MAX_OPT + 1);
+        if (n < 2) form_error(&fe, "options", "Enter at least 2 choices, one per line");
+        else if (n > MAX_OPT) form_error(&fe, "options", "Enter 20 choices or fewer");
+    }
+    if (form_has_errors(&fe)) {
+        if (rq->is_api) resp_json(rs, 400, form_errors_json(&fe));
+        else render_question_edit(rq, rs, &sv, q, 400, &fe);
+        goto done;
+    }
+    req_v = req_form(rq, "required");
+    rc = db_query_text(rq->db, NULL, "UPDATE voice_questions SET kind = ?, text = ?, options = ?, required = CAST(? AS INTEGER) WHERE id = ? AND survey_id = ?", 6,
+                       kind, text, choice ? options : "", req_v && (strcmp(req_v, "1") == 0 || strcmp(req_v, "true") == 0) ? "1" : "0", q->id, sv.id);
+    if (rc >= 0) rc = audit_log(rq, rs, "update", "survey", sv.id, "question changed");
+    if (rc < 0) {
+        resp_db_error(rq, rs, rc);
+        goto done;
+    }
+    if (rq->is_api) {
+        resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:s, s:i}", "id", q->id, "survey_id", sv.id, "kind", kind, "text", text, "position", q->position));
+    } else {
+        buf loc = BUF_INIT;
+        buf_printf(&loc, "/voice/surveys/%s", sv.id);
+        resp_redirect(rs, buf_str(&loc));
+        buf_free(&loc);
+    }
+done:
+    free(text);
+    free(options);
+    free(storage);
+    survey_free(&sv);
+    form_errors_free(&fe);
+}
+
+void voice_surveys_question_delete(req *rq, resp *rs)
+{
+    struct survey sv;
+    struct q *q;
+    char pos[16];
+    int rc;
+    if (!load_or_fail(rq, rs, &sv, 0)) goto done;
+    if (!(q = find_question(rq, rs, &sv)) || refuse_if_answered(rq, rs, &sv) != 0) goto done;
+    snprintf(pos, sizeof pos, "%d", q->position);
+    if ((rc = db_begin(rq->db)) < 0) {
+        resp_db_error(rq, rs, rc);
+        goto done;
+    }
+    rc = db_query_text(rq->db, NULL, "DELETE FROM voice_questions WHERE id = ? AND survey_id = ?", 2, q->id, sv.id);
+    if (rc >= 0) rc = db_query_text(rq->db, NULL, "UPDATE voice_questions SET position = position - 1 WHERE survey_id = ? AND position > CAST(? AS INTEGER)", 2, sv.id, pos);
+    if (rc >= 0) rc = audit_log(rq, rs, "delete", "survey", sv.id, "question removed");
+    if (rc >= 0) rc = db_commit(rq->db);
+    else db_rollback(rq->db);
+    if (rc < 0) {
+        resp_db_error(rq, rs, rc);
+        goto done;
+    }
+    if (rq->is_api) {
+        resp_json(rs, 200, json_pack("{s:s, s:s, s:b}", "id", q->id, "survey_id", sv.id, "deleted", 1));
+    } else {
+        buf loc = BUF_INIT;
+        buf_printf(&loc, "/voice/surveys/%s", sv.id);
+        resp_redirect(rs, buf_str(&loc));
+        buf_free(&loc);
+    }
+done:
+    survey_free(&sv);
 }
 
 void voice_surveys_publish(req *rq, resp *rs)

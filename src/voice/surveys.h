@@ -15,6 +15,12 @@ void voice_surveys_new(req *rq, resp *rs);
 void voice_surveys_create(req *rq, resp *rs);
 void voice_surveys_edit(req *rq, resp *rs);
 void voice_surveys_add_question(req *rq, resp *rs);
+/* Change or remove a question ({qid}); refused with 409 once the survey has
+ * responses. Pages: GET/POST /voice/surveys/{id}/questions/{qid}/edit,
+ * POST .../delete; API: PUT and DELETE /api/v1/surveys/{id}/questions/{qid}. */
+void voice_surveys_question_edit(req *rq, resp *rs);
+void voice_surveys_question_update(req *rq, resp *rs);
+void voice_surveys_question_delete(req *rq, resp *rs);
 void voice_surveys_publish(req *rq, resp *rs);
 void voice_surveys_results(req *rq, resp *rs);
 void voice_surveys_csv(req *rq, resp *rs);

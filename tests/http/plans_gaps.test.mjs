@@ -9,6 +9,7 @@ import { forEachBackend } from './lib/server.mjs';
 async function api(c, method, p, body) {
   const headers = { Origin: c.baseUrl };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  else if (method !== 'GET' && c.csrfToken) headers['x-csrf-token'] = c.csrfToken;
   return c.request(p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
@@ -25,6 +26,11 @@ const NORTHBRIDGE = 'officer@northbridge.example';
 const ICB = 'dco@threerivers-icb.example';
 const FORUM = 'forum@eastmere-pcf.example';
 const MONITOR = 'adviser@dfe.example';
+
+function errorSummary(text) {
+  return [...text.matchAll(/<li><a href="#([^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => m[1]);
+}
+const dateFields = (name, iso) => { const [y, m, d] = iso.split('-'); return { [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y }; };
 
 forEachBackend('plans gaps', (ctx) => {
   const ids = {};
@@ -130,5 +136,158 @@ forEachBackend('plans gaps', (ctx) => {
     assert.equal(r.json().error.field, 'lead_org_id');
     r = await east.get('/plans/new');
     assert.match(r.text, /Lead organisation/);
+  });
+
+  it('changes inspections and findings, and removes findings nothing rests on', async () => {
+    const c = await as(ctx, EASTMERE);
+    const admin = await as(ctx, ADMIN);
+    const areas = (await api(admin, 'GET', '/api/v1/areas')).json();
+    const eastArea = (areas.items || areas).find((a) => a.name === 'Eastmere');
+    let r = await api(c, 'POST', '/api/v1/inspections', { area_id: eastArea.id, framework: '2023', start_date: '2025-03-03', outcome: 'outcome2' });
+    assert.equal(r.status, 201);
+    const insp = r.json();
+    const f = [];
+    for (const text of ['Waiting times', 'Transitions', 'Information']) {
+      r = await api(c, 'POST', `/api/v1/inspections/${insp.id}/findings`, { kind: 'priority_action', text, responsible: 'both' });
+      assert.equal(r.status, 201);
+      f.push(r.json());
+    }
+    // The inspection page links to the edit pages.
+    r = await c.get(`/inspections/${insp.id}`);
+    assert.match(r.text, new RegExp(`/inspections/${insp.id}/edit`));
+    assert.match(r.text, new RegExp(`/findings/${f[1].id}/edit`));
+    // Inspection: page with errors, then saved; API.
+    r = await c.get(`/inspections/${insp.id}/edit`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /name="start_date-year" type="text" value="2025"|value="2025"/);
+    r = await c.post(`/inspections/${insp.id}/edit`, { outcome: 'wsoa', ...dateFields('start_date', '2025-03-03'), ...dateFields('end_date', '2025-02-01') });
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.text).sort(), ['end_date', 'outcome']);
+    r = await c.post(`/inspections/${insp.id}/edit`, { outcome: 'outcome3', ...dateFields('start_date', '2025-03-04'), ...dateFields('publication_date', '2025-05-01') });
+    assert.equal(r.status, 303);
+    r = await api(c, 'GET', `/api/v1/inspections/${insp.id}`);
+    assert.equal(r.json().outcome, 'outcome3');
+    assert.equal(r.json().start_date, '2025-03-04');
+    r = await api(c, 'PUT', `/api/v1/inspections/${insp.id}`, { start_date: '2025-03-05', outcome: 'outcome1' });
+    assert.equal(r.status, 200);
+    assert.equal(r.json().outcome, 'outcome1');
+    r = await api(c, 'PUT', `/api/v1/inspections/${insp.id}`, { start_date: '2025-02-30', outcome: 'outcome1' });
+    assert.equal(r.status, 400);
+    assert.equal(r.json().error.field, 'start_date');
+    assert.equal((await api(c, 'PUT', '/api/v1/inspections/00000000-0000-4000-8000-000000000000', { start_date: '2025-01-01', outcome: 'outcome1' })).status, 404);
+    // Findings.
+    r = await c.get(`/findings/${f[1].id}/edit`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Transitions/);
+    assert.match(r.text, /Remove this finding/);
+    r = await c.post(`/findings/${f[1].id}/edit`, { kind: 'significant_weakness', text: '', responsible: 'icb' });
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.text).sort(), ['kind', 'text']);
+    r = await c.post(`/findings/${f[1].id}/edit`, { kind: 'improvement', text: 'Transitions to adult services', responsible: 'icb' });
+    assert.equal(r.status, 303);
+    r = await api(c, 'PUT', `/api/v1/findings/${f[2].id}`, { kind: 'priority_action', text: 'Information for families', responsible: 'council' });
+    assert.equal(r.status, 200);
+    assert.equal(r.json().text, 'Information for families');
+    // An action answers finding 1: it can no longer be removed.
+    const plan = (await api(c, 'POST', '/api/v1/plans', { area_id: eastArea.id, inspection_id: insp.id, kind: 'pap', title: 'Edit test plan' })).json();
+    r = await api(c, 'POST', `/api/v1/plans/${plan.id}/actions`, { ref: '1', title: 'Cut waits', lead_officer: 'A', accountable_officer: 'B',
+      lead_org_id: ids.eastmereCouncil, coproduction: 'participation', start_date: '2030-01-01', due_date: '2030-06-01', status: 'not_started', findings: [f[0].id] });
+    assert.equal(r.status, 201);
+    ids.editAction = r.json().id;
+    r = await api(c, 'DELETE', `/api/v1/findings/${f[0].id}`);
+    assert.equal(r.status, 409);
+    r = await c.get(`/findings/${f[0].id}/edit`);
+    assert.doesNotMatch(r.text, /Remove this finding/);
+    r = await c.post(`/findings/${f[0].id}/delete`, {});
+    assert.equal(r.status, 409);
+    // Findings 2 (page) and 3 (API) can go; numbering closes up.
+    await c.get(`/findings/${f[1].id}/edit`);
+    r = await c.post(`/findings/${f[1].id}/delete`, {});
+    assert.equal(r.status, 303);
+    r = await api(c, 'DELETE', `/api/v1/findings/${f[2].id}`);
+    assert.equal(r.status, 200);
+    r = await api(c, 'GET', `/api/v1/inspections/${insp.id}/findings`);
+    assert.deepEqual(r.json().items.map((x) => [x.seq, x.text]), [[1, 'Waiting times']]);
+    // Forum members and monitoring viewers cannot.
+    for (const who of [FORUM, MONITOR]) {
+      const o = await as(ctx, who);
+      assert.equal((await api(o, 'PUT', `/api/v1/findings/${f[0].id}`, { kind: 'priority_action', text: 'x', responsible: 'icb' })).status, 403);
+      assert.equal((await api(o, 'DELETE', `/api/v1/findings/${f[0].id}`)).status, 403);
+    }
+    // Every change audited.
+    for (const [entity, id, action] of [['inspection', insp.id, 'update'], ['finding', f[2].id, 'update'], ['finding', f[1].id, 'delete']]) {
+      const a = (await api(admin, 'GET', `/api/v1/audit?entity=${entity}&entity_id=${id}&action=${action}`)).json();
+      assert.ok(a.total >= 1, `${entity} ${action} audited`);
+    }
+  });
+
+  it('changes milestones and measures, and removes them while nothing rests on them', async () => {
+    const c = await as(ctx, EASTMERE);
+    const north = await as(ctx, NORTHBRIDGE);
+    const aid = ids.editAction;
+    let r = await api(c, 'POST', `/api/v1/actions/${aid}/milestones`, { milestone_title: 'Terms of reference', milestone_due: '2030-02-01' });
+    assert.equal(r.status, 201);
+    const m1 = r.json();
+    r = await api(c, 'POST', `/api/v1/actions/${aid}/milestones`, { milestone_title: 'Panel meets', milestone_due: '2030-03-01' });
+    const m2 = r.json();
+    r = await c.get(`/actions/${aid}`);
+    assert.match(r.text, new RegExp(`/actions/${aid}/milestones/${m1.id}/edit`));
+    r = await c.get(`/actions/${aid}/milestones/${m1.id}/edit`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Terms of reference/);
+    r = await c.post(`/actions/${aid}/milestones/${m1.id}/edit`, { milestone_title: '', ...dateFields('milestone_due', '2030-02-31') });
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.text).sort(), ['milestone_due', 'milestone_title']);
+    r = await c.post(`/actions/${aid}/milestones/${m1.id}/edit`, { milestone_title: 'Agree terms of reference', ...dateFields('milestone_due', '2030-02-15') });
+    assert.equal(r.status, 303);
+    r = await api(c, 'PUT', `/api/v1/actions/${aid}/milestones/${m2.id}`, { milestone_title: 'First panel', milestone_due: '2030-03-15' });
+    assert.equal(r.status, 200);
+    assert.equal(r.json().title, 'First panel');
+    assert.equal((await api(north, 'PUT', `/api/v1/actions/${aid}/milestones/${m2.id}`, { milestone_title: 'x', milestone_due: '2030-03-15' })).status, 403);
+    // Done milestones stay.
+    await c.get(`/actions/${aid}`);
+    r = await c.post(`/actions/${aid}/milestones/${m1.id}/done`, {});
+    assert.equal(r.status, 303);
+    r = await api(c, 'DELETE', `/api/v1/actions/${aid}/milestones/${m1.id}`);
+    assert.equal(r.status, 409);
+    await c.get(`/actions/${aid}/milestones/${m2.id}/edit`);
+    r = await c.post(`/actions/${aid}/milestones/${m2.id}/delete`, {});
+    assert.equal(r.status, 303);
+    r = await api(c, 'GET', `/api/v1/actions/${aid}`);
+    assert.deepEqual(r.json().milestones.map((x) => x.title), ['Agree terms of reference']);
+    // Measures.
+    r = await api(c, 'POST', `/api/v1/actions/${aid}/measures`, { indicator: 'Waiting weeks', unit: 'weeks', baseline: 30, baseline_date: '2029-12-01', target: 12, target_date: '2031-01-01' });
+    assert.equal(r.status, 201);
+    const ms = r.json();
+    r = await c.get(`/actions/${aid}`);
+    assert.match(r.text, new RegExp(`/measures/${ms.id}/edit`));
+    r = await c.get(`/measures/${ms.id}/edit`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /value="30"/);
+    r = await c.post(`/measures/${ms.id}/edit`, { indicator: 'Waiting weeks', baseline: 'lots', target: '12', ...dateFields('baseline_date', '2029-12-01'), ...dateFields('target_date', '2028-01-01') });
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.text).sort(), ['baseline', 'target_date']);
+    r = await c.post(`/measures/${ms.id}/edit`, { indicator: 'Average wait', unit: 'weeks', baseline: '28', target: '10', ...dateFields('baseline_date', '2029-12-01'), ...dateFields('target_date', '2031-01-01') });
+    assert.equal(r.status, 303);
+    r = await api(c, 'PUT', `/api/v1/measures/${ms.id}`, { indicator: 'Average wait (weeks)', unit: 'weeks', baseline: 28, baseline_date: '2029-12-01', target: 8, target_date: '2031-01-01' });
+    assert.equal(r.status, 200);
+    assert.equal(r.json().target, 8);
+    assert.equal((await api(north, 'DELETE', `/api/v1/measures/${ms.id}`)).status, 403);
+    r = await api(c, 'POST', `/api/v1/measures/${ms.id}/actuals`, { on_date: '2024-01-01', value: 25, source: 'Case system' });
+    assert.equal(r.status, 201);
+    r = await api(c, 'DELETE', `/api/v1/measures/${ms.id}`);
+    assert.equal(r.status, 409);
+    r = await api(c, 'POST', `/api/v1/actions/${aid}/measures`, { indicator: 'Spare', baseline: 1, baseline_date: '2029-12-01', target: 2, target_date: '2031-01-01' });
+    const spare = r.json();
+    await c.get(`/measures/${spare.id}/edit`);
+    r = await c.post(`/measures/${spare.id}/delete`, {});
+    assert.equal(r.status, 303);
+    r = await api(c, 'GET', `/api/v1/actions/${aid}/measures`);
+    assert.deepEqual(r.json().items.map((x) => x.indicator), ['Average wait (weeks)']);
+    const admin = await as(ctx, ADMIN);
+    for (const [entity, id, action] of [['measure', ms.id, 'update'], ['measure', spare.id, 'delete'], ['action_milestone', m2.id, 'delete']]) {
+      const a = (await api(admin, 'GET', `/api/v1/audit?entity=${entity}&entity_id=${id}&action=${action}`)).json();
+      assert.ok(a.total >= 1, `${entity} ${action} audited`);
+    }
   });
 });

@@ -126,9 +126,24 @@ static void test_annual_reviews(void **state)
     r = blank(); r.has_active = 1; r.review_meeting = D("2024-05-01");  /* no decision yet */
     journeys_kpis_add(&k, &r);
     r = blank(); r.has_active = 1; r.review_meeting = D("2023-05-01"); r.last_review = D("2023-05-02");
-    journeys_kpis_add(&k, &r);                 /* another year */
-    assert_int_equal(k.annual_reviews, 3);
-    assert_int_equal(k.reviews_within_4_weeks, 1);
+    journeys_kpis_add(&k, &r);                 /* meeting another year: still the plan's latest decision */
+    r = blank(); r.has_active = 1; r.review_meeting = D("2024-06-03"); r.last_review = D("2023-06-20");
+    journeys_kpis_add(&k, &r);                 /* decision of an older review: this one is outstanding */
+    r = blank(); r.has_active = 1; r.review_meeting = D("2024-03-01"); r.last_review = D("2024-03-05");
+    r.cease_date = D("2024-09-01");
+    journeys_kpis_add(&k, &r);                 /* ceased before the census: not an active plan */
+    assert_int_equal(k.annual_reviews, 5);     /* meetings in 2024 */
+    /* DfE annual_reviews.csv: active plans on the census with the latest
+     * decision recorded; % = within / (within + after), not / meetings */
+    assert_int_equal(k.reviews_within_4_weeks, 2);
+    assert_int_equal(k.reviews_after_4_weeks, 1);
+    {
+        json_t *j = journeys_kpis_json(&k);
+        assert_true(json_real_value(json_object_get(j, "pc_reviews_within_4_weeks")) == 66.7);
+        json_decref(j);
+    }
+    /* the DfE's own England 2024 figures give its published 44.4% */
+    assert_true(journeys_pc(154924, 154924 + 193835) == 44.4);
 }
 
 static void test_active_plans(void **state)

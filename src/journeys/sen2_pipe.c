@@ -1,0 +1,143 @@
+/* sen2_pipe: a reader thread and a bounded ring of person buffers. */
+#include "journeys/sen2_pipe.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+
+#include "core/buf.h"
+
+struct pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t to_reader, to_caller;
+    /* persons read, waiting for the caller (a FIFO), and free buffers */
+    struct sen2_person *full[SEN2_PIPE_SLOTS];
+    size_t full_pos[SEN2_PIPE_SLOTS];
+    size_t head, n_full;
+    struct sen2_person *spare[SEN2_PIPE_SLOTS];
+    size_t n_spare;
+    int reader_waits, caller_waits;   /* who sleeps on its condition */
+    int done, stop;
+    struct sen2_header h0;           /* the header as it was at the first person */
+    /* the reader's side */
+    const char *path;
+    void (*progress)(size_t);
+    struct sen2_header *h;
+    size_t n;
+    int rc;
+    char err[512];
+};
+
+/* On the reader thread: queue the person, take a spare buffer. */
+static int take(void *ctx, const struct sen2_header *h, struct sen2_person **p, size_t position, char *err, size_t errlen)
+{
+    struct pipe *q = ctx;
+    int rc = -1;
+    (void)err;
+    (void)errlen;
+    pthread_mutex_lock(&q->mu);
+    if (position == 1) q->h0 = *h;
+    while (q->n_spare == 0 && !q->stop) {
+        q->reader_waits = 1;
+        pthread_cond_wait(&q->to_reader, &q->mu);
+        q->reader_waits = 0;
+    }
+    if (!q->stop) {
+        size_t tail = (q->head + q->n_full) % SEN2_PIPE_SLOTS;
+        q->full[tail] = *p;
+        q->full_pos[tail] = position;
+        q->n_full++;
+        *p = q->spare[--q->n_spare];
+        if (q->caller_waits) pthread_cond_signal(&q->to_caller);
+        rc = 0;
+    }
+    pthread_mutex_unlock(&q->mu);
+    return rc;
+}
+
+static void *reader(void *arg)
+{
+    struct pipe *q = arg;
+    int rc = sen2_read_file_take(q->path, take, q, q->progress, q->h, &q->n, q->err, sizeof q->err);
+    pthread_mutex_lock(&q->mu);
+    q->rc = rc;
+    q->done = 1;
+    pthread_cond_signal(&q->to_caller);
+    pthread_mutex_unlock(&q->mu);
+    return NULL;
+}
+
+int sen2_read_file_pipelined(const char *path, sen2_person_fn fn, void *ctx, void (*progress)(size_t n),
+                             struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
+{
+    struct pipe *q = xcalloc(1, sizeof *q);
+    pthread_t th;
+    int failed = 0, rc = -1;
+    size_t i, stored = 0;
+    err[0] = '\0';
+    pthread_mutex_init(&q->mu, NULL);
+    pthread_cond_init(&q->to_reader, NULL);
+    pthread_cond_init(&q->to_caller, NULL);
+    q->path = path;
+    q->progress = progress;
+    q->h = h;
+    /* One slot stays with the reader at all times (its working buffer). */
+    for (i = 0; i < SEN2_PIPE_SLOTS - 1; i++) q->spare[q->n_spare++] = xcalloc(1, sizeof(struct sen2_person));
+    xmlInitParser();
+    if (pthread_create(&th, NULL, reader, q) != 0) {
+        snprintf(err, errlen, "cannot start the reader");
+        goto done;
+    }
+    for (;;) {
+        struct sen2_person *p;
+        size_t pos;
+        pthread_mutex_lock(&q->mu);
+        while (q->n_full == 0 && !q->done) {
+            q->caller_waits = 1;
+            pthread_cond_wait(&q->to_caller, &q->mu);
+            q->caller_waits = 0;
+        }
+        if (q->n_full == 0) {
+            pthread_mutex_unlock(&q->mu);
+            break;
+        }
+        p = q->full[q->head];
+        pos = q->full_pos[q->head];
+        q->head = (q->head + 1) % SEN2_PIPE_SLOTS;
+        q->n_full--;
+        pthread_mutex_unlock(&q->mu);
+        if (!failed) {
+            if (fn(ctx, &q->h0, p, pos, err, errlen) != 0) {
+                failed = 1;
+                if (!err[0]) snprintf(err, errlen, "person %zu could not be stored", pos);
+            } else {
+                stored++;
+            }
+        }
+        pthread_mutex_lock(&q->mu);
+        q->spare[q->n_spare++] = p;
+        if (failed) q->stop = 1;
+        /* wake the reader when three quarters of the ring are free again
+         * (or to stop): one wake-up per many persons, not one each */
+        if (q->reader_waits && (failed || q->n_spare >= SEN2_PIPE_SLOTS * 3 / 4)) pthread_cond_signal(&q->to_reader);
+        pthread_mutex_unlock(&q->mu);
+    }
+    pthread_join(th, NULL);
+    if (failed) goto done;
+    if (q->rc != 0) {
+        snprintf(err, errlen, "%s", q->err);
+        goto done;
+    }
+    rc = 0;
+done:
+    if (npersons) *npersons = failed ? stored : q->n;
+    for (i = 0; i < q->n_spare; i++) free(q->spare[i]);
+    for (i = 0; i < q->n_full; i++) free(q->full[(q->head + i) % SEN2_PIPE_SLOTS]);
+    pthread_cond_destroy(&q->to_reader);
+    pthread_cond_destroy(&q->to_caller);
+    pthread_mutex_destroy(&q->mu);
+    free(q);
+    return rc;
+}

@@ -1,0 +1,78 @@
+// Voice pages added later, in a browser with and without JavaScript: the
+// feedback form with its service select, the owner's low ratings page, and
+// changing a survey question (also with errors): no axe violations.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startServer } from '../http/lib/server.mjs';
+import { assertNoAxeViolations, checkAxe, launchBrowser, newPage, withJsDisabled } from './lib/browser.mjs';
+
+describe('voice services and question pages in a browser', () => {
+  let server;
+  let browser;
+  const ids = {};
+
+  async function signIn(page, email) {
+    await page.goto(`${server.url}/sign-in`);
+    await page.fill('#email', email);
+    await page.fill('#password', 'demo-password-1');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit], .govuk-button')]);
+  }
+
+  async function check(page, path, label) {
+    const res = await page.goto(`${server.url}${path}`);
+    assert.equal(res.status(), 200, path);
+    assertNoAxeViolations(await checkAxe(page), `${path} ${label}`);
+  }
+
+  before(async () => {
+    server = await startServer({ backend: 'sqlite', demo: true });
+    browser = await launchBrowser();
+    let page = await newPage(browser);
+    await page.goto(`${server.url}/feedback`);
+    const html = await page.content();
+    const service = html.match(/<optgroup label="Eastmere Youth Trust">\s*<option value="([^"]+)"/)[1];
+    await signIn(page, 'admin@northbridge.example');
+    const list = await (await page.request.get(`${server.url}/api/v1/areas?per_page=100`)).json();
+    const east = list.items.find((a) => a.name === 'Eastmere').id;
+    await page.context().close();
+    page = await newPage(browser);
+    await signIn(page, 'officer@eastmere.example');
+    const r = await page.request.post(`${server.url}/api/v1/feedback`, { data: { about: 'service', service_id: service, area: east, rating: 1,
+      what_happened: 'The club was cancelled without notice.', reply: 'yes', contact_email: 'sam@example.com' } });
+    assert.equal(r.status(), 201);
+    const y = new Date().getUTCFullYear();
+    const sv = await (await page.request.post(`${server.url}/api/v1/surveys`, { data: { title: 'Browser survey', opens_on: `${y}-01-01`, closes_on: `${y}-12-31` } })).json();
+    ids.survey = sv.id;
+    await page.request.post(`${server.url}/api/v1/surveys/${sv.id}/questions`, { data: { text: 'Which route?', kind: 'single', options: 'A\nB' } });
+    const full = await (await page.request.get(`${server.url}/api/v1/surveys/${sv.id}`)).json();
+    ids.question = full.questions[0].id;
+    await page.context().close();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const [label, options] of [['with JavaScript', {}], ['without JavaScript', withJsDisabled]]) {
+    it(`the pages have no axe violations ${label}`, async () => {
+      const page = await newPage(browser, options);
+      try {
+        await check(page, '/feedback', label);
+        assert.equal(await page.locator('select#service_id optgroup').count() > 1, true);
+        await signIn(page, 'officer@eastmere.example');
+        await check(page, '/voice/my-services', label);
+        assert.match(await page.content(), /The club was cancelled without notice/);
+        await check(page, `/voice/surveys/${ids.survey}`, label);
+        await check(page, `/voice/surveys/${ids.survey}/questions/${ids.question}/edit`, label);
+        await page.fill('#text', '');
+        await Promise.all([page.waitForNavigation(), page.click('main form .govuk-button')]);
+        assert.equal(await page.locator('.govuk-error-summary').count(), 1);
+        assertNoAxeViolations(await checkAxe(page), `question form with errors ${label}`);
+        const csp = page.sendhubErrors.filter((e) => /Content Security Policy|pageerror/.test(e));
+        assert.deepEqual(csp, [], 'script errors or CSP violations');
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
+});
