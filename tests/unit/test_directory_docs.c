@@ -20,16 +20,39 @@
 #include "directory/directory.h"
 #include "directory/dir_store.h"
 
+static char g_schema[64];
+
+static void close_db(db *d, int pg)
+{
+    db_close(d);
+    if (pg) {
+        db *admin = NULL;
+        char sql[128], err[256];
+        if (db_open(getenv("SENDHUB_TEST_PG"), &admin, err, sizeof err) == DB_OK) {
+            snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", g_schema);
+            db_exec(admin, sql);
+            db_close(admin);
+        }
+    }
+}
+
 static db *open_db(int pg, char *path, size_t n)
 {
     db *d = NULL;
-    char err[200], url[300];
+    char err[200], url[400];
     const char *pgurl = getenv("SENDHUB_TEST_PG");
     if (pg) {
+        /* A schema of its own, dropped at the end (see close_db). */
+        db *admin = NULL;
+        char sql[128];
         if (!pgurl || !*pgurl) return NULL;
-        assert_int_equal(db_open(pgurl, &d, err, sizeof err), DB_OK);
-        /* A clean directory schema. */
-        db_exec(d, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        snprintf(g_schema, sizeof g_schema, "dir_docs_%d", (int)getpid());
+        assert_int_equal(db_open(pgurl, &admin, err, sizeof err), DB_OK);
+        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s", g_schema, g_schema);
+        assert_int_equal(db_exec(admin, sql), DB_OK);
+        db_close(admin);
+        snprintf(url, sizeof url, "%s%soptions=-csearch_path%%3D%s", pgurl, strchr(pgurl, '?') ? "&" : "?", g_schema);
+        assert_int_equal(db_open(url, &d, err, sizeof err), DB_OK);
     } else {
         snprintf(path, n, "/tmp/sh-test-directory-docs-%d.db", (int)getpid());
         unlink(path);
@@ -175,7 +198,7 @@ static void run(int pg)
     free(sid);
     free(sal);
     free(oid);
-    db_close(d);
+    close_db(d, pg);
     if (*path) unlink(path);
 }
 
