@@ -9,6 +9,9 @@
 #
 #   sh bench/directory/run.sh [sqlite|postgresql://...] [BIN]
 #   SERVICES=50000 LOCATIONS=80000 DURATION=10s CONNECTIONS=64 THREADS=2 PORT=18250
+#   REUSE=1 (no import: drive the database already there)
+#   SENDHUB_DIR_CACHE=0 (the server without its search cache: every request
+#   runs the search and builds the page)
 # With a PostgreSQL URL the database it names must exist and be empty.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -28,16 +31,19 @@ trap cleanup EXIT INT TERM
 
 [ -s "$work/services.ndjson" ] || node bench/directory/generate.mjs "$work" "${SERVICES:-50000}" "${LOCATIONS:-80000}"
 if [ "$target" = sqlite ]; then
-  rm -f "$work/bench.db" "$work/bench.db-wal" "$work/bench.db-shm"
   db="sqlite:$work/bench.db"
 else
   db=$target
 fi
-"$bin" init --db "$db" >/dev/null
-"$bin" postcodes import "$work/postcodes.csv" --db "$db"
-start=$(date +%s)
-"$bin" directory import "$work/services.ndjson" --db "$db"
-echo "import: $(( $(date +%s) - start )) s"
+# REUSE=1: drive the database a previous run imported (or pg-copy.sh copied).
+if [ "${REUSE:-0}" != 1 ]; then
+  [ "$target" = sqlite ] && rm -f "$work/bench.db" "$work/bench.db-wal" "$work/bench.db-shm"
+  "$bin" init --db "$db" >/dev/null
+  "$bin" postcodes import "$work/postcodes.csv" --db "$db"
+  start=$(date +%s)
+  "$bin" directory import "$work/services.ndjson" --db "$db"
+  echo "import: $(( $(date +%s) - start )) s"
+fi
 [ "$target" = sqlite ] && echo "database: $(du -sh "$work/bench.db" | cut -f1)"
 
 "$bin" serve --db "$db" --listen "127.0.0.1:$port" --quiet --threads 4 2>"$work/server.log" &
@@ -57,4 +63,5 @@ for path in "/oruk/services?search=autistic%20support" \
   echo "== $path"
   wrk -t "$threads" -c "$conns" -d "$duration" --latency "$base$path" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
 done
+[ "$target" = sqlite ] || echo "database: $("$(command -v psql || ls /usr/lib/postgresql/*/bin/psql | tail -n 1)" -X -At "$db" -c 'SELECT pg_size_pretty(pg_database_size(current_database()))')"
 echo "server memory: $(grep VmHWM /proc/$pid/status)"

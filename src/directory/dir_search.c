@@ -252,6 +252,18 @@ done:
     return rc;
 }
 
+/* SQLite reads the national-scale indexes through a memory map and keeps
+ * more pages per connection than its 2 MB default: searches then cost
+ * lookups, not read() calls. Once per connection (worker threads keep
+ * theirs). */
+static void tune_connection(db *d)
+{
+    static _Thread_local const db *tuned;
+    if (tuned == d || db_kind(d) != DB_SQLITE) return;
+    db_exec(d, "PRAGMA mmap_size = 2147483648; PRAGMA cache_size = -32768");
+    tuned = d;
+}
+
 int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *n, long *total)
 {
     buf from = BUF_INIT, sql = BUF_INIT, pre = BUF_INIT;
@@ -266,6 +278,7 @@ int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *
     *n = 0;
     *total = 0;
     memset(&p, 0, sizeof p);
+    tune_connection(d);
     fts = dir_fts_query(q->text, pg);
     if (fts && q->has_geo && !pg) {
         rc = geo_text_search(d, q, fts, hits, n, total);

@@ -322,6 +322,27 @@ done:
     return rc;
 }
 
+/* 1 when every field of t in the document in is what before (a stored
+ * record's rendering) already says: writing it would change nothing. */
+static int fields_same(const struct dtable *t, const json_t *in, const json_t *before)
+{
+    size_t i;
+    for (i = 0; i < t->n; i++) {
+        const json_t *a = json_object_get(in, t->f[i].key), *b = json_object_get(before, t->f[i].key);
+        int na = !a || json_is_null(a), nb = !b || json_is_null(b);
+        if (na || nb) {
+            if (na != nb) return 0;
+            continue;
+        }
+        if (json_is_number(a) && json_is_number(b)) {
+            if (json_number_value(a) != json_number_value(b)) return 0;
+        } else if (!json_equal((json_t *)a, (json_t *)b)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 int dir_org_put(db *d, const json_t *org, const char *owner_org_id, char *err, size_t errlen)
 {
     char now[21];
@@ -333,6 +354,10 @@ int dir_org_put(db *d, const json_t *org, const char *owner_org_id, char *err, s
     if (valid_obj(org, &T_ORG, "organization", err, errlen) != 0) return DB_EARG;
     id = json_string_value(json_object_get(org, "id"));
     before = dir_org_json(d, id, 0, &r2);
+    if (before && !owner_org_id && fields_same(&T_ORG, org, before)) {
+        json_decref(before);   /* as it is already: nothing to write */
+        return DB_OK;
+    }
     ids_now_iso(now);
     vals[0] = now;
     vals[1] = owner_org_id;
@@ -375,14 +400,21 @@ int dir_term_put(db *d, const json_t *term, char *err, size_t errlen)
     int rc, r2;
     if (valid_obj(term, &T_TERM, "taxonomy_term", err, errlen) != 0) return DB_EARG;
     id = json_string_value(json_object_get(term, "id"));
+    before = dir_term_json(d, id, &r2);
+    if (before && fields_same(&T_TERM, term, before)) {
+        json_decref(before);   /* as it is already (its taxonomy exists): nothing to write */
+        return DB_OK;
+    }
     if (tax) {
         /* A term may name a taxonomy this directory does not have yet. */
         const char *tname = json_string_value(json_object_get(term, "taxonomy"));
         rc = db_query_text(d, NULL, "INSERT INTO dir_taxonomies (id, name, description) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
                            3, tax, tname && *tname ? tname : "Imported taxonomy", "Taxonomy named by imported terms");
-        if (rc < 0) return dberr(d, rc, err, errlen, "taxonomy_term.taxonomy_id");
+        if (rc < 0) {
+            json_decref(before);
+            return dberr(d, rc, err, errlen, "taxonomy_term.taxonomy_id");
+        }
     }
-    before = dir_term_json(d, id, &r2);
     rc = put_row(d, &T_TERM, term, 1, NULL, NULL, 0);
     if (rc >= 0)
         rc = shared_changed(d, before, dir_term_json(d, id, &r2), "SELECT DISTINCT link_id FROM dir_attributes WHERE taxonomy_term_id = ?", id);
@@ -766,9 +798,16 @@ int dir_index_service(db *d, const char *id)
     char *name = NULL, *desc = NULL;
     int64_t seq = 0;
     int rc;
-    if ((rc = db_query_text(d, &name, "SELECT name FROM dir_services WHERE id = ?", 1, id)) < 0) goto done;
-    if ((rc = db_query_text(d, &desc, "SELECT description FROM dir_services WHERE id = ?", 1, id)) < 0) goto done;
-    if ((rc = db_query_int64(d, &seq, "SELECT seq FROM dir_services WHERE id = ?", 1, id)) < 0) goto done;
+    if ((rc = db_prepare(d, "SELECT name, description, seq FROM dir_services WHERE id = ?", &st)) != DB_OK) goto done;
+    db_bind_text(st, 1, id);
+    if ((rc = db_step(st)) < 0) goto done;
+    if (rc == DB_ROW) {
+        name = db_col_text(st, 0) ? xstrdup(db_col_text(st, 0)) : NULL;
+        desc = db_col_text(st, 1) ? xstrdup(db_col_text(st, 1)) : NULL;
+        seq = db_col_int64(st, 2);
+    }
+    db_finalize(st);
+    st = NULL;
     add_rows(d, &terms, "SELECT t.name FROM dir_attributes a JOIN dir_taxonomy_terms t ON t.id = a.taxonomy_term_id WHERE a.link_id = ?", id);
     add_rows(d, &terms, "SELECT o.name FROM dir_services s JOIN dir_organizations o ON o.id = s.organization_id WHERE s.id = ?", id);
     add_rows(d, &terms, "SELECT l.name, ad.city, ad.postal_code FROM dir_service_at_locations sl JOIN dir_locations l ON l.id = sl.location_id "

@@ -102,11 +102,11 @@ int journeys_kpis_compute(db *d, int year, const char *area_id, struct journeys_
     rc = db_prepare(d, area_id ?
         "SELECT r.received_date, r.request_outcome, r.request_outcome_date, r.assessment_outcome, r.assessment_outcome_date, "
         "r.week20, r.has_active, r.review_meeting, r.last_review, r.plan_cease_date, "
-        "(SELECT n.sen_type FROM journeys_needs n WHERE n.request_id = r.id AND n.sen_type_rank = '1'), c.birth_date "
+        "CASE WHEN r.has_active = 1 THEN (SELECT n.sen_type FROM journeys_needs n WHERE n.request_id = r.id AND n.sen_type_rank = '1') END, c.birth_date "
         "FROM journeys_requests r JOIN journeys_children c ON c.id = r.child_id WHERE c.area_id = ?" :
         "SELECT r.received_date, r.request_outcome, r.request_outcome_date, r.assessment_outcome, r.assessment_outcome_date, "
         "r.week20, r.has_active, r.review_meeting, r.last_review, r.plan_cease_date, "
-        "(SELECT n.sen_type FROM journeys_needs n WHERE n.request_id = r.id AND n.sen_type_rank = '1'), c.birth_date "
+        "CASE WHEN r.has_active = 1 THEN (SELECT n.sen_type FROM journeys_needs n WHERE n.request_id = r.id AND n.sen_type_rank = '1') END, c.birth_date "
         "FROM journeys_requests r JOIN journeys_children c ON c.id = r.child_id", &st);
     if (rc != DB_OK) goto done;
     if (area_id) db_bind_text(st, 1, area_id);

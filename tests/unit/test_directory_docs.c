@@ -20,14 +20,14 @@
 #include "directory/directory.h"
 #include "directory/dir_store.h"
 
-static char g_schema[64];
+static char g_schema[32];
 
 static void close_db(db *d, int pg)
 {
     db_close(d);
     if (pg) {
         db *admin = NULL;
-        char sql[128], err[256];
+        char sql[256], err[256];
         if (db_open(getenv("SENDHUB_TEST_PG"), &admin, err, sizeof err) == DB_OK) {
             snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", g_schema);
             db_exec(admin, sql);
@@ -44,7 +44,7 @@ static db *open_db(int pg, char *path, size_t n)
     if (pg) {
         /* A schema of its own, dropped at the end (see close_db). */
         db *admin = NULL;
-        char sql[128];
+        char sql[256];
         if (!pgurl || !*pgurl) return NULL;
         snprintf(g_schema, sizeof g_schema, "dir_docs_%d", (int)getpid());
         assert_int_equal(db_open(pgurl, &admin, err, sizeof err), DB_OK);
