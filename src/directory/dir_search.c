@@ -252,6 +252,94 @@ done:
     return rc;
 }
 
+struct scored {
+    double score;
+    int64_t rowid;
+};
+
+static int scored_cmp(const void *a, const void *b)
+{
+    const struct scored *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+}
+
+/* Words alone (no other filter) on SQLite: one pass over the full-text
+ * index ranks every match (and counts them); only the best ones, and any
+ * tied with the last of them, are looked up to order ties by name as the
+ * one-query form does. DB_OK or a DB error. */
+static int text_search(db *d, const struct dir_query *q, const char *fts, struct dir_hit **hits, size_t *n, long *total)
+{
+    db_stmt *st = NULL;
+    struct scored *m = NULL;
+    struct cand *c = NULL;
+    size_t nm = 0, cap = 0, need, k, nc = 0, i, at, from_i;
+    int rc, sortd = 0;
+    if ((rc = db_prepare(d, "SELECT rowid, -bm25(dir_service_fts, 10.0, 2.0, 4.0) FROM dir_service_fts WHERE dir_service_fts MATCH ?", &st)) != DB_OK)
+        goto done;
+    db_bind_text_static(st, 1, fts);
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (nm == cap) {
+            cap = cap ? cap * 2 : 1024;
+            m = xrealloc(m, cap * sizeof *m);
+        }
+        m[nm].rowid = db_col_int64(st, 0);
+        m[nm++].score = db_col_double(st, 1);
+    }
+    if (rc < 0) goto done;
+    db_finalize(st);
+    st = NULL;
+    *total = (long)nm;
+    from_i = (size_t)(q->page - 1) * (size_t)q->per_page;
+    rc = DB_OK;
+    if (from_i >= nm) goto done;
+    qsort(m, nm, sizeof *m, scored_cmp);
+    need = from_i + (size_t)q->per_page < nm ? from_i + (size_t)q->per_page : nm;
+    for (k = need; k < nm && m[k].score == m[need - 1].score; k++) {}
+    c = xcalloc(k, sizeof *c);
+    for (at = 0; at < k; at += 500) {
+        size_t chunk = k - at < 500 ? k - at : 500;
+        buf sql = BUF_INIT;
+        buf_add(&sql, "SELECT seq, id, name FROM dir_services WHERE seq IN (");
+        for (i = 0; i < chunk; i++) buf_add(&sql, i ? ", ?" : "?");
+        buf_add(&sql, ")");
+        rc = db_prepare(d, buf_str(&sql), &st);
+        buf_free(&sql);
+        if (rc != DB_OK) goto done;
+        for (i = 0; i < chunk; i++) db_bind_int64(st, (int)i + 1, m[at + i].rowid);
+        while ((rc = db_step(st)) == DB_ROW) {
+            int64_t seq = db_col_int64(st, 0);
+            for (i = at; i < at + chunk; i++) {
+                if (m[i].rowid != seq) continue;
+                c[nc].seq = seq;
+                c[nc].score = m[i].score;
+                snprintf(c[nc].h.id, sizeof c[nc].h.id, "%s", db_col_text(st, 1) ? db_col_text(st, 1) : "");
+                snprintf(c[nc].h.service_id, sizeof c[nc].h.service_id, "%s", c[nc].h.id);
+                c[nc].name = xstrdup(db_col_text(st, 2) ? db_col_text(st, 2) : "");
+                nc++;
+                break;
+            }
+        }
+        if (rc < 0) goto done;
+        db_finalize(st);
+        st = NULL;
+    }
+    qsort_r(c, nc, sizeof *c, cand_cmp, &sortd);
+    rc = DB_OK;
+    if (from_i < nc) {
+        size_t kk = nc - from_i < (size_t)q->per_page ? nc - from_i : (size_t)q->per_page;
+        *hits = xmalloc(kk * sizeof **hits);
+        for (i = 0; i < kk; i++) (*hits)[i] = c[from_i + i].h;
+        *n = kk;
+    }
+done:
+    db_finalize(st);
+    for (i = 0; i < nc; i++) free(c[i].name);
+    free(c);
+    free(m);
+    return rc;
+}
+
 /* SQLite reads the national-scale indexes through a memory map and keeps
  * more pages per connection than its 2 MB default: searches then cost
  * lookups, not read() calls. Once per connection (worker threads keep
@@ -284,6 +372,11 @@ int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *
         rc = geo_text_search(d, q, fts, hits, n, total);
         if (rc != 1) goto done;
         rc = DB_OK;
+    }
+    if (fts && !pg && !q->has_geo && !q->by_location && !q->nterms && !q->taxonomy_id && !q->organization_id &&
+        !q->modified_after && q->min_age < 0 && q->max_age < 0 && q->age < 0 && !q->free_only && !q->active_only && !q->day) {
+        rc = text_search(d, q, fts, hits, n, total);
+        goto done;
     }
     grouped = q->has_geo && !q->by_location;
     if (q->has_geo) {

@@ -74,5 +74,5 @@ int dir_taxonomy_load(db *d)
         snprintf(pos, sizeof pos, "%zu", i);
         if ((rc = db_query_text(d, NULL, "UPDATE dir_taxonomy_terms SET position = ? WHERE id = ?", 2, pos, id)) < 0) return rc;
     }
-    return DB_OK;
+    return dir_store_touch(d);   /* the search page lists terms in this order */
 }
