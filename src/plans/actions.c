@@ -442,24 +442,6 @@ void plans_measure_table(buf *b, const json_t *m)
         buf_printf(b, "<p class=\"govuk-body\">Progress from baseline to target: %.0f%%.</p>", 100.0 * json_number_value(json_object_get(m, "progress")));
 }
 
-static int parse_number(req *rq, const char *field, const char *label, double *out, form_errors *fe)
-{
-    const char *s = req_form(rq, field);
-    char *end, msg[160];
-    if (!s || !*s) {
-        snprintf(msg, sizeof msg, "Enter %s", label);
-        form_error(fe, field, msg);
-        return -1;
-    }
-    *out = strtod(s, &end);
-    if (*end || !isfinite(*out) || fabs(*out) > 1e12) {
-        snprintf(msg, sizeof msg, "%c%s must be a number, like 42 or 3.5", label[0] >= 'a' && label[0] <= 'z' ? label[0] - 32 : label[0], label + 1);
-        form_error(fe, field, msg);
-        return -1;
-    }
-    return 0;
-}
-
 static int load_measure(req *rq, resp *rs, enum plans_access need, json_t **m)
 {
     const char *id = req_param(rq, "id");
@@ -1020,9 +1002,9 @@ void plans_measure_post(req *rq, resp *rs)
     if (plans_action_access(rq, rs, req_param(rq, "id"), PLANS_EDIT, &a, &acc) != 0) return;
     ind = form_text(rq, "indicator", "the indicator", 1, 300, &fe);
     unit = form_text(rq, "unit", "the unit", 0, 40, &fe);
-    parse_number(rq, "baseline", "the baseline value", &base, &fe);
+    plans_ui_form_number(rq, "baseline", "the baseline value", "The baseline value must be a number, like 42 or 3.5", &base, &fe);
     form_date(rq, "baseline_date", "The baseline date", 1, bd, &fe);
-    parse_number(rq, "target", "the target value", &target, &fe);
+    plans_ui_form_number(rq, "target", "the target value", "The target value must be a number, like 42 or 3.5", &target, &fe);
     form_date(rq, "target_date", "The target date", 1, td, &fe);
     if (*bd && *td && strcmp(td, bd) <= 0) form_error(&fe, "target_date", "The target date must be after the baseline date");
     if (!form_has_errors(&fe)) {
@@ -1063,7 +1045,7 @@ static void measure_point_post(req *rq, resp *rs, int actual)
         int32_t dd;
         if (date_parse(day, &dd) == 0 && dd > date_today()) form_error(&fe, "on_date", "The date of the figure must be today or in the past");
     }
-    parse_number(rq, "value", "the value", &v, &fe);
+    plans_ui_form_number(rq, "value", "the value", "The value must be a number, like 42 or 3.5", &v, &fe);
     if (actual) source = form_text(rq, "source", "where the figure comes from", 1, 300, &fe);
     if (!form_has_errors(&fe)) {
         db_stmt *st = NULL;

@@ -43,13 +43,20 @@ static void frame_start(req *rq, buf *b, const form_errors *fe, const char *capt
     page_csrf_field(rq, b);
 }
 
-static void frame_end(buf *b, const char *back, const char *back_text)
+/* The back link and the end of the frame's grid row. */
+static void back_link_end(buf *b, const char *back, const char *back_text)
 {
-    buf_add(b, "</form><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"");
+    buf_add(b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"");
     html_attr(b, back);
     buf_add(b, "\">");
     html_txt(b, back_text);
     buf_add(b, "</a></p></div></div>");
+}
+
+static void frame_end(buf *b, const char *back, const char *back_text)
+{
+    buf_add(b, "</form>");
+    back_link_end(b, back, back_text);
 }
 
 /* A small form with one button that removes something. */
@@ -64,29 +71,30 @@ static void delete_form(req *rq, buf *b, const char *action, const char *text)
     buf_add(b, "</button></form>");
 }
 
+/*
+ * frame_end for a thing that may be removed: after the form, the removal
+ * form (delete_action, button delete_text) when delete_action is not NULL,
+ * else the paragraph kept_text saying why it cannot be removed.
+ */
+static void frame_end_removable(req *rq, buf *b, const char *delete_action, const char *delete_text, const char *kept_text,
+                                const char *back, const char *back_text)
+{
+    buf_add(b, "</form>");
+    if (delete_action) {
+        delete_form(rq, b, delete_action, delete_text);
+    } else {
+        buf_add(b, "<p class=\"govuk-body\">");
+        html_txt(b, kept_text);
+        buf_add(b, "</p>");
+    }
+    back_link_end(b, back, back_text);
+}
+
 /* Answers a successful change: the API gets the row (200), a page a redirect. */
 static void done_ok(req *rq, resp *rs, json_t *row, const char *loc)
 {
     if (rq->is_api) resp_json(rs, 200, row ? json_incref(row) : json_object());
     else resp_redirect(rs, loc);
-}
-
-static int parse_number(req *rq, const char *field, const char *label, double *out, form_errors *fe)
-{
-    const char *s = req_form(rq, field);
-    char *end, msg[160];
-    if (!s || !*s) {
-        snprintf(msg, sizeof msg, "Enter %s", label);
-        form_error(fe, field, msg);
-        return -1;
-    }
-    *out = strtod(s, &end);
-    if (*end || !isfinite(*out) || fabs(*out) > 1e12) {
-        snprintf(msg, sizeof msg, "Enter %s as a number, like 42 or 3.5", label);
-        form_error(fe, field, msg);
-        return -1;
-    }
-    return 0;
 }
 
 /* ---- inspections ---------------------------------------------------------------- */
@@ -200,17 +208,11 @@ static void finding_form(req *rq, resp *rs, const json_t *f, int status, const f
     plans_ui_textarea(&b, fe, "text", "What the inspectors found", val(rq, f, "text", "text"), NULL);
     plans_ui_radios(&b, fe, "responsible", "Responsible body", plans_responsible, val(rq, f, "responsible", "responsible"));
     plans_ui_button(&b, "Save changes", 0);
-    buf_add(&b, "</form>");
-    if (!used) {
-        buf_reset(&act);
-        buf_printf(&act, "/findings/%s/delete", plans_js(f, "id"));
-        delete_form(rq, &b, buf_str(&act), "Remove this finding");
-    } else {
-        buf_add(&b, "<p class=\"govuk-body\">This finding has been judged at a revisit or is answered by actions, so it cannot be removed.</p>");
-    }
-    buf_add(&b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"");
-    html_attr(&b, buf_str(&back));
-    buf_add(&b, "\">Back to the inspection</a></p></div></div>");
+    buf_reset(&act);
+    buf_printf(&act, "/findings/%s/delete", plans_js(f, "id"));
+    frame_end_removable(rq, &b, used ? NULL : buf_str(&act), "Remove this finding",
+                        "This finding has been judged at a revisit or is answered by actions, so it cannot be removed.", buf_str(&back),
+                        "Back to the inspection");
     page_render_ex(rq, rs, status, buf_str(&head), buf_str(&b), form_has_errors(plans_ui_fe(fe)));
     buf_free(&b);
     buf_free(&act);
@@ -313,15 +315,10 @@ static void milestone_form(req *rq, resp *rs, const json_t *a, const json_t *m, 
     plans_ui_input(&b, fe, "milestone_title", "Milestone", val(rq, m, "milestone_title", "title"), NULL);
     plans_ui_date(&b, fe, strcmp(rq->method, "GET") != 0 ? rq : NULL, "milestone_due", "Due", plans_js(m, "due_date"));
     plans_ui_button(&b, "Save changes", 0);
-    buf_add(&b, "</form>");
-    if (!*plans_js(m, "done_date")) {
-        buf_reset(&act);
-        buf_printf(&act, "/actions/%s/milestones/%s/delete", plans_js(a, "id"), plans_js(m, "id"));
-        delete_form(rq, &b, buf_str(&act), "Remove this milestone");
-    } else buf_add(&b, "<p class=\"govuk-body\">This milestone is done, so it cannot be removed.</p>");
-    buf_add(&b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"");
-    html_attr(&b, buf_str(&back));
-    buf_add(&b, "\">Back to the action</a></p></div></div>");
+    buf_reset(&act);
+    buf_printf(&act, "/actions/%s/milestones/%s/delete", plans_js(a, "id"), plans_js(m, "id"));
+    frame_end_removable(rq, &b, *plans_js(m, "done_date") ? NULL : buf_str(&act), "Remove this milestone",
+                        "This milestone is done, so it cannot be removed.", buf_str(&back), "Back to the action");
     page_render_ex(rq, rs, status, "Change a milestone", buf_str(&b), form_has_errors(plans_ui_fe(fe)));
     buf_free(&b);
     buf_free(&act);
@@ -432,15 +429,10 @@ static void measure_form(req *rq, resp *rs, const json_t *a, const json_t *m, in
     plans_ui_input(&b, fe, "target", "Target value", posted && req_form(rq, "target") ? req_form(rq, "target") : nt, NULL);
     plans_ui_date(&b, fe, posted, "target_date", "Target date", plans_js(m, "target_date"));
     plans_ui_button(&b, "Save changes", 0);
-    buf_add(&b, "</form>");
-    if (!used) {
-        buf_reset(&act);
-        buf_printf(&act, "/measures/%s/delete", plans_js(m, "id"));
-        delete_form(rq, &b, buf_str(&act), "Remove this measure");
-    } else buf_add(&b, "<p class=\"govuk-body\">This measure has actual figures, so it cannot be removed.</p>");
-    buf_add(&b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"");
-    html_attr(&b, buf_str(&back));
-    buf_add(&b, "\">Back to the action</a></p></div></div>");
+    buf_reset(&act);
+    buf_printf(&act, "/measures/%s/delete", plans_js(m, "id"));
+    frame_end_removable(rq, &b, used ? NULL : buf_str(&act), "Remove this measure",
+                        "This measure has actual figures, so it cannot be removed.", buf_str(&back), "Back to the action");
     page_render_ex(rq, rs, status, "Change a success measure", buf_str(&b), form_has_errors(plans_ui_fe(fe)));
     buf_free(&b);
     buf_free(&act);
@@ -468,9 +460,9 @@ void plans_measure_edit_post(req *rq, resp *rs)
     if (load_measure(rq, rs, &a, &m) != 0) return;
     ind = form_text(rq, "indicator", "the indicator", 1, 300, &fe);
     unit = form_text(rq, "unit", "the unit", 0, 40, &fe);
-    parse_number(rq, "baseline", "the baseline value", &base, &fe);
+    plans_ui_form_number(rq, "baseline", "the baseline value", "Enter the baseline value as a number, like 42 or 3.5", &base, &fe);
     form_date(rq, "baseline_date", "The baseline date", 1, bd, &fe);
-    parse_number(rq, "target", "the target value", &target, &fe);
+    plans_ui_form_number(rq, "target", "the target value", "Enter the target value as a number, like 42 or 3.5", &target, &fe);
     form_date(rq, "target_date", "The target date", 1, td, &fe);
     if (*bd && *td && strcmp(td, bd) <= 0) form_error(&fe, "target_date", "The target date must be after the baseline date");
     if (form_has_errors(&fe)) {

@@ -1,7 +1,9 @@
 /* ui: shared page helpers for the plans module (see ui.h). */
 #include "ui.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -181,6 +183,26 @@ void plans_ui_button(buf *b, const char *text, int secondary)
     if (secondary) json_object_set_new(o, "classes", json_string("govuk-button--secondary"));
     govuk_button(b, o);
     json_decref(o);
+}
+
+int plans_ui_form_number(req *rq, const char *field, const char *label, const char *bad, double *out, form_errors *fe)
+{
+    const char *s = req_form(rq, field);
+    char *end, msg[160];
+    int rc = -1;
+    if (!s || !*s) {
+        snprintf(msg, sizeof msg, "Enter %s", label);
+        form_error(fe, field, msg);
+        goto done;
+    }
+    *out = strtod(s, &end);
+    if (*end || !isfinite(*out) || fabs(*out) > 1e12) {
+        form_error(fe, field, bad);
+        goto done;
+    }
+    rc = 0;
+done:
+    return rc;
 }
 
 const char *plans_ui_day(const char *iso, char out[20])

@@ -40,6 +40,12 @@ void plans_ui_checkboxes(buf *b, const form_errors *fe, const char *id, const ch
 void plans_ui_date(buf *b, const form_errors *fe, const void *rq, const char *id, const char *legend,
                    const char *value);
 void plans_ui_button(buf *b, const char *text, int secondary);
+/*
+ * Reads form field as a number into *out. Adds the error "Enter <label>"
+ * when it is missing, and the message bad (borrowed) when it is not a finite
+ * number of at most 1e12 in size. 0 when *out was set, else -1.
+ */
+int plans_ui_form_number(req *rq, const char *field, const char *label, const char *bad, double *out, form_errors *fe);
 /* "5 January 2024" for "2024-01-05..." ("" for anything else). */
 const char *plans_ui_day(const char *iso, char out[20]);
 void plans_ui_tag(buf *b, enum plans_rag r);

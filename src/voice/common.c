@@ -11,6 +11,7 @@
 #include "core/html.h"
 #include "core/date.h"
 #include "core/ids.h"
+#include "core/page.h"
 #include "voice/ratelimit.h"
 
 const char *const voice_about_codes[] = {"service", "ehc", "school", "health", "social_care", "other", NULL};
@@ -173,6 +174,29 @@ int voice_honeypot_filled(const req *rq)
 {
     const char *v = req_form(rq, "website");
     return v && *v;
+}
+
+void voice_form_page_end(req *rq, resp *rs, buf *b, const char *button, int status, const char *title, const form_errors *fe)
+{
+    json_t *o = json_pack("{s:s}", "text", button);
+    govuk_button(b, o);
+    json_decref(o);
+    buf_add(b, "</form></div></div>");
+    page_render_ex(rq, rs, status, title, buf_str(b), form_has_errors(fe));
+}
+
+int voice_form_yes(const req *rq, const char *name)
+{
+    const char *v = req_form(rq, name);
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
+void voice_redirect_to(resp *rs, const char *prefix, const char *id)
+{
+    buf loc = BUF_INIT;
+    buf_printf(&loc, "%s%s", prefix, id);
+    resp_redirect(rs, buf_str(&loc));
+    buf_free(&loc);
 }
 
 json_t *voice_row(const char *key, const char *value)

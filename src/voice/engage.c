@@ -162,10 +162,7 @@ static void render_new(req *rq, resp *rs, int status, const form_errors *fe)
             json_decref(items);
         }
     }
-    govuk_button(&b, o = json_pack("{s:s}", "text", "Save engagement"));
-    json_decref(o);
-    buf_add(&b, "</form></div></div>");
-    page_render_ex(rq, rs, status, "Record an engagement", buf_str(&b), form_has_errors(fe));
+    voice_form_page_end(rq, rs, &b, "Save engagement", status, "Record an engagement", fe);
     buf_free(&b);
 }
 
@@ -243,14 +240,8 @@ void voice_engage_create(req *rq, resp *rs)
                                 2, id, fb_ids[i])) < 0) goto fail;
     if ((rc = db_commit(rq->db)) != DB_OK) goto dberr;
     audit_log(rq, rs, "create", "engagement", id, NULL);
-    if (rq->is_api) {
-        resp_json(rs, 201, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", id, "title", title, "held_on", held, "kind", kind, "ladder", ladder));
-    } else {
-        buf loc = BUF_INIT;
-        buf_printf(&loc, "/voice/engagements/%s", id);
-        resp_redirect(rs, buf_str(&loc));
-        buf_free(&loc);
-    }
+    if (rq->is_api) resp_json(rs, 201, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", id, "title", title, "held_on", held, "kind", kind, "ladder", ladder));
+    else voice_redirect_to(rs, "/voice/engagements/", id);
     goto done;
 fail:
     db_rollback(rq->db);

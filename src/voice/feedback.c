@@ -262,10 +262,7 @@ static void render_form(req *rq, resp *rs, int status, const form_errors *fe)
                 "If what you tell us suggests someone is at risk, we may share it with safeguarding teams. "
                 "<a class=\"govuk-link\" href=\"/privacy\">Read the privacy notice</a>.</p>");
     voice_honeypot(&b);
-    govuk_button(&b, o = json_pack("{s:s}", "text", "Send feedback"));
-    json_decref(o);
-    buf_add(&b, "</form></div></div>");
-    page_render_ex(rq, rs, status, "Have your say", buf_str(&b), form_has_errors(fe));
+    voice_form_page_end(rq, rs, &b, "Send feedback", status, "Have your say", fe);
     buf_free(&b);
     buf_free(&cond);
 }

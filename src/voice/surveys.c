@@ -253,10 +253,7 @@ static void render_new(req *rq, resp *rs, int status, const form_errors *fe)
                   "checked", status == 200 || (std && *std));
     govuk_checkboxes(&b, o);
     json_decref(o);
-    govuk_button(&b, o = json_pack("{s:s}", "text", "Create survey"));
-    json_decref(o);
-    buf_add(&b, "</form></div></div>");
-    page_render_ex(rq, rs, status, "Create a survey", buf_str(&b), form_has_errors(fe));
+    voice_form_page_end(rq, rs, &b, "Create survey", status, "Create a survey", fe);
     buf_free(&b);
 }
 
@@ -272,7 +269,6 @@ void voice_surveys_create(req *rq, resp *rs)
     form_errors fe = {0};
     char *title = form_text(rq, "title", "a title", 1, 200, &fe), *desc = form_text(rq, "description", "the introduction", 0, 2000, &fe);
     char opens[11], closes[11], id[IDS_UUID_LEN];
-    const char *std = req_form(rq, "standard"), *pub = req_form(rq, "published");
     int rc;
     form_date(rq, "opens_on", "the date it opens", 1, opens, &fe);
     form_date(rq, "closes_on", "the date it closes", 1, closes, &fe);
@@ -283,22 +279,16 @@ void voice_surveys_create(req *rq, resp *rs)
         goto done;
     }
     if ((rc = db_begin(rq->db)) != DB_OK ||
-        (rc = voice_survey_create(rq->db, title, desc, opens, closes, std && (strcmp(std, "1") == 0 || strcmp(std, "true") == 0),
-                                  pub && (strcmp(pub, "1") == 0 || strcmp(pub, "true") == 0), id)) != DB_OK ||
+        (rc = voice_survey_create(rq->db, title, desc, opens, closes, voice_form_yes(rq, "standard"),
+                                  voice_form_yes(rq, "published"), id)) != DB_OK ||
         (rc = db_commit(rq->db)) != DB_OK) {
         db_rollback(rq->db);
         resp_db_error(rq, rs, rc);
         goto done;
     }
     audit_log(rq, rs, "create", "survey", id, NULL);
-    if (rq->is_api) {
-        resp_json(rs, 201, json_pack("{s:s, s:s, s:s, s:s}", "id", id, "title", title, "opens_on", opens, "closes_on", closes));
-    } else {
-        buf loc = BUF_INIT;
-        buf_printf(&loc, "/voice/surveys/%s", id);
-        resp_redirect(rs, buf_str(&loc));
-        buf_free(&loc);
-    }
+    if (rq->is_api) resp_json(rs, 201, json_pack("{s:s, s:s, s:s, s:s}", "id", id, "title", title, "opens_on", opens, "closes_on", closes));
+    else voice_redirect_to(rs, "/voice/surveys/", id);
 done:
     free(title);
     free(desc);
@@ -450,45 +440,51 @@ void voice_surveys_edit(req *rq, resp *rs)
     form_errors_free(&fe);
 }
 
+/*
+ * Reads a question's text, kind and choices from the form, adding errors to
+ * fe (a choice question needs 2 to MAX_OPT choices). *text and *options are
+ * new strings and *storage the split choices' buffer (caller frees all
+ * three); *kind is borrowed. 1 when the kind is a choice (single/multiple).
+ */
+static int read_question(req *rq, form_errors *fe, char **text, const char **kind, char **options, char **storage)
+{
+    const char *opts[MAX_OPT + 1];
+    int choice;
+    *text = form_text(rq, "text", "the question", 1, 300, fe);
+    *kind = form_choice(rq, "kind", "the type of answer", 1, kinds, fe);
+    *options = form_text(rq, "options", "the choices", 0, 2000, fe);
+    choice = *kind && (strcmp(*kind, "single") == 0 || strcmp(*kind, "multiple") == 0);
+    if (choice) {
+        size_t n = voice_stats_split_options(*options, storage, opts, MAX_OPT + 1);
+        if (n < 2) form_error(fe, "options", "Enter at least 2 choices, one per line");
+        else if (n > MAX_OPT) form_error(fe, "options", "Enter 20 choices or fewer");
+    }
+    return choice;
+}
+
 void voice_surveys_add_question(req *rq, resp *rs)
 {
     form_errors fe = {0};
     struct survey sv;
     char *text = NULL, *options = NULL, *storage = NULL;
-    const char *kind, *opts[MAX_OPT + 1], *req_v;
-    size_t n = 0;
-    int rc;
+    const char *kind;
+    int rc, choice;
     if (!load_or_fail(rq, rs, &sv, 0)) goto done;
-    text = form_text(rq, "text", "the question", 1, 300, &fe);
-    kind = form_choice(rq, "kind", "the type of answer", 1, kinds, &fe);
-    options = form_text(rq, "options", "the choices", 0, 2000, &fe);
-    if (kind && (strcmp(kind, "single") == 0 || strcmp(kind, "multiple") == 0)) {
-        n = voice_stats_split_options(options, &storage, opts, MAX_OPT + 1);
-        if (n < 2) form_error(&fe, "options", "Enter at least 2 choices, one per line");
-        else if (n > MAX_OPT) form_error(&fe, "options", "Enter 20 choices or fewer");
-    }
+    choice = read_question(rq, &fe, &text, &kind, &options, &storage);
     if (sv.nq >= MAX_Q) form_error(&fe, "text", "A survey can have up to 50 questions");
     if (form_has_errors(&fe)) {
         if (rq->is_api) resp_json(rs, 400, form_errors_json(&fe));
         else render_edit(rq, rs, &sv, 400, &fe);
         goto done;
     }
-    req_v = req_form(rq, "required");
-    if ((rc = voice_survey_add_question(rq->db, sv.id, kind, text,
-                                        (strcmp(kind, "single") == 0 || strcmp(kind, "multiple") == 0) ? options : "",
-                                        req_v && (strcmp(req_v, "1") == 0 || strcmp(req_v, "true") == 0), NULL)) != DB_OK) {
+    if ((rc = voice_survey_add_question(rq->db, sv.id, kind, text, choice ? options : "",
+                                        voice_form_yes(rq, "required"), NULL)) != DB_OK) {
         resp_db_error(rq, rs, rc);
         goto done;
     }
     audit_log(rq, rs, "update", "survey", sv.id, "question added");
-    if (rq->is_api) {
-        resp_json(rs, 201, json_pack("{s:s, s:s, s:s}", "survey_id", sv.id, "kind", kind, "text", text));
-    } else {
-        buf loc = BUF_INIT;
-        buf_printf(&loc, "/voice/surveys/%s", sv.id);
-        resp_redirect(rs, buf_str(&loc));
-        buf_free(&loc);
-    }
+    if (rq->is_api) resp_json(rs, 201, json_pack("{s:s, s:s, s:s}", "survey_id", sv.id, "kind", kind, "text", text));
+    else voice_redirect_to(rs, "/voice/surveys/", sv.id);
 done:
     free(text);
     free(options);
@@ -527,6 +523,18 @@ static int refuse_if_answered(req *rq, resp *rs, const struct survey *sv)
         return -1;
     }
     return 0;
+}
+
+/*
+ * Loads the survey and the question named in the path, while the survey has
+ * no responses. NULL after writing the error; sv is the caller's to free
+ * (survey_free) either way, and the question is sv's.
+ */
+static struct q *load_open_question(req *rq, resp *rs, struct survey *sv)
+{
+    struct q *q = NULL;
+    if (load_or_fail(rq, rs, sv, 0) && (q = find_question(rq, rs, sv)) && refuse_if_answered(rq, rs, sv) != 0) q = NULL;
+    return q;
 }
 
 static void render_question_edit(req *rq, resp *rs, const struct survey *sv, const struct q *q, int status, const form_errors *fe)
@@ -592,8 +600,7 @@ void voice_surveys_question_edit(req *rq, resp *rs)
     form_errors fe = {0};
     struct survey sv;
     struct q *q;
-    if (!load_or_fail(rq, rs, &sv, 0)) goto done;
-    if (!(q = find_question(rq, rs, &sv)) || refuse_if_answered(rq, rs, &sv) != 0) goto done;
+    if (!(q = load_open_question(rq, rs, &sv))) goto done;
     render_question_edit(rq, rs, &sv, q, 200, &fe);
 done:
     survey_free(&sv);
@@ -606,40 +613,24 @@ void voice_surveys_question_update(req *rq, resp *rs)
     struct survey sv;
     struct q *q;
     char *text = NULL, *options = NULL, *storage = NULL;
-    const char *kind, *opts[MAX_OPT + 1], *req_v;
+    const char *kind;
     int rc, choice;
-    if (!load_or_fail(rq, rs, &sv, 0)) goto done;
-    if (!(q = find_question(rq, rs, &sv)) || refuse_if_answered(rq, rs, &sv) != 0) goto done;
-    text = form_text(rq, "text", "the question", 1, 300, &fe);
-    kind = form_choice(rq, "kind", "the type of answer", 1, kinds, &fe);
-    options = form_text(rq, "options", "the choices", 0, 2000, &fe);
-    choice = kind && (strcmp(kind, "single") == 0 || strcmp(kind, "multiple") == 0);
-    if (choice) {
-        size_t n = voice_stats_split_options(options, &storage, opts, MAX_OPT + 1);
-        if (n < 2) form_error(&fe, "options", "Enter at least 2 choices, one per line");
-        else if (n > MAX_OPT) form_error(&fe, "options", "Enter 20 choices or fewer");
-    }
+    if (!(q = load_open_question(rq, rs, &sv))) goto done;
+    choice = read_question(rq, &fe, &text, &kind, &options, &storage);
     if (form_has_errors(&fe)) {
         if (rq->is_api) resp_json(rs, 400, form_errors_json(&fe));
         else render_question_edit(rq, rs, &sv, q, 400, &fe);
         goto done;
     }
-    req_v = req_form(rq, "required");
     rc = db_query_text(rq->db, NULL, "UPDATE voice_questions SET kind = ?, text = ?, options = ?, required = CAST(? AS INTEGER) WHERE id = ? AND survey_id = ?", 6,
-                       kind, text, choice ? options : "", req_v && (strcmp(req_v, "1") == 0 || strcmp(req_v, "true") == 0) ? "1" : "0", q->id, sv.id);
+                       kind, text, choice ? options : "", voice_form_yes(rq, "required") ? "1" : "0", q->id, sv.id);
     if (rc >= 0) rc = audit_log(rq, rs, "update", "survey", sv.id, "question changed");
     if (rc < 0) {
         resp_db_error(rq, rs, rc);
         goto done;
     }
-    if (rq->is_api) {
-        resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:s, s:i}", "id", q->id, "survey_id", sv.id, "kind", kind, "text", text, "position", q->position));
-    } else {
-        buf loc = BUF_INIT;
-        buf_printf(&loc, "/voice/surveys/%s", sv.id);
-        resp_redirect(rs, buf_str(&loc));
-        buf_free(&loc);
-    }
+    if (rq->is_api) resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:s, s:i}", "id", q->id, "survey_id", sv.id, "kind", kind, "text", text, "position", q->position));
+    else voice_redirect_to(rs, "/voice/surveys/", sv.id);
 done:
     free(text);
     free(options);
@@ -654,8 +645,7 @@ void voice_surveys_question_delete(req *rq, resp *rs)
     struct q *q;
     char pos[16];
     int rc;
-    if (!load_or_fail(rq, rs, &sv, 0)) goto done;
-    if (!(q = find_question(rq, rs, &sv)) || refuse_if_answered(rq, rs, &sv) != 0) goto done;
+    if (!(q = load_open_question(rq, rs, &sv))) goto done;
     snprintf(pos, sizeof pos, "%d", q->position);
     if ((rc = db_begin(rq->db)) < 0) {
         resp_db_error(rq, rs, rc);
@@ -670,14 +660,8 @@ void voice_surveys_question_delete(req *rq, resp *rs)
         resp_db_error(rq, rs, rc);
         goto done;
     }
-    if (rq->is_api) {
-        resp_json(rs, 200, json_pack("{s:s, s:s, s:b}", "id", q->id, "survey_id", sv.id, "deleted", 1));
-    } else {
-        buf loc = BUF_INIT;
-        buf_printf(&loc, "/voice/surveys/%s", sv.id);
-        resp_redirect(rs, buf_str(&loc));
-        buf_free(&loc);
-    }
+    if (rq->is_api) resp_json(rs, 200, json_pack("{s:s, s:s, s:b}", "id", q->id, "survey_id", sv.id, "deleted", 1));
+    else voice_redirect_to(rs, "/voice/surveys/", sv.id);
 done:
     survey_free(&sv);
 }
@@ -685,8 +669,7 @@ done:
 void voice_surveys_publish(req *rq, resp *rs)
 {
     struct survey sv;
-    const char *p = req_form(rq, "published");
-    int on = p && (strcmp(p, "1") == 0 || strcmp(p, "true") == 0), rc;
+    int on = voice_form_yes(rq, "published"), rc;
     char now[21];
     if (!load_or_fail(rq, rs, &sv, 0)) return;
     if (on && sv.nq == 0) {
@@ -699,14 +682,8 @@ void voice_surveys_publish(req *rq, resp *rs)
         goto done;
     }
     audit_log(rq, rs, "update", "survey", sv.id, on ? "published" : "unpublished");
-    if (rq->is_api) {
-        resp_json(rs, 200, json_pack("{s:s, s:b}", "id", sv.id, "published", on));
-    } else {
-        buf loc = BUF_INIT;
-        buf_printf(&loc, "/voice/surveys/%s", sv.id);
-        resp_redirect(rs, buf_str(&loc));
-        buf_free(&loc);
-    }
+    if (rq->is_api) resp_json(rs, 200, json_pack("{s:s, s:b}", "id", sv.id, "published", on));
+    else voice_redirect_to(rs, "/voice/surveys/", sv.id);
 done:
     survey_free(&sv);
 }
@@ -792,10 +769,7 @@ static void render_public(req *rq, resp *rs, struct survey *sv, int status, cons
         buf_free(&legend);
     }
     voice_honeypot(&b);
-    govuk_button(&b, o = json_pack("{s:s}", "text", "Send answers"));
-    json_decref(o);
-    buf_add(&b, "</form></div></div>");
-    page_render_ex(rq, rs, status, sv->title, buf_str(&b), form_has_errors(fe));
+    voice_form_page_end(rq, rs, &b, "Send answers", status, sv->title, fe);
 done:
     buf_free(&b);
 }

@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/db.h"
+#include "core/form.h"
 #include "core/http.h"
 
 /* Routes and navigation (app.c). */
@@ -59,6 +60,16 @@ void voice_paragraphs(buf *b, const char *text);
 void voice_honeypot(buf *b);
 /* 1 when the honeypot field came back filled. */
 int voice_honeypot_filled(const req *rq);
+/*
+ * Ends a form page: appends the button (text borrowed), closes the form and
+ * the grid column and row it sits in, and renders b as the page, its title
+ * marked as having errors when fe has any. b stays the caller's to free.
+ */
+void voice_form_page_end(req *rq, resp *rs, buf *b, const char *button, int status, const char *title, const form_errors *fe);
+/* 1 when the form field name came back as "1" or "true" (a checkbox or API flag). */
+int voice_form_yes(const req *rq, const char *name);
+/* Writes a 303 redirect to prefix followed by id (both borrowed, copied). */
+void voice_redirect_to(resp *rs, const char *prefix, const char *id);
 /* A GOV.UK summary list row object for text values (escaped). New reference. */
 json_t *voice_row(const char *key, const char *value);
 

@@ -174,10 +174,7 @@ static void render_new(req *rq, resp *rs, int status, const form_errors *fe)
                   "fieldset", "legend", "text", "Publishing", "classes", "govuk-fieldset__legend--s");
     govuk_checkboxes(&b, o);
     json_decref(o);
-    govuk_button(&b, o = json_pack("{s:s}", "text", "Save entry"));
-    json_decref(o);
-    buf_add(&b, "</form></div></div>");
-    page_render_ex(rq, rs, status, "Write a \"You said, we did\" entry", buf_str(&b), form_has_errors(fe));
+    voice_form_page_end(rq, rs, &b, "Save entry", status, "Write a \"You said, we did\" entry", fe);
     buf_free(&b);
 }
 
@@ -191,10 +188,10 @@ void voice_ysyd_new(req *rq, resp *rs)
 void voice_ysyd_create(req *rq, resp *rs)
 {
     form_errors fe = {0};
-    const char *area = req_form(rq, "area"), *pub = req_form(rq, "published"), *cnt = req_form(rq, "raised_count");
+    const char *area = req_form(rq, "area"), *cnt = req_form(rq, "raised_count");
     char *theme = form_text(rq, "theme", "the theme", 1, 100, &fe), *said = form_text(rq, "you_said", "what families said", 1, 2000, &fe);
     char *did = form_text(rq, "we_did", "what was done", 1, 2000, &fe), done_on[11], id[IDS_UUID_LEN], now[21], count[16] = "0";
-    int published = pub && (strcmp(pub, "1") == 0 || strcmp(pub, "true") == 0), rc;
+    int published = voice_form_yes(rq, "published"), rc;
     if (!area || !*area) form_error(&fe, "area", "Select the area");
     else if (!ids_is_uuid(area) || !voice_user_has_area(rq, area)) form_error(&fe, "area", "Select one of your areas");
     if (cnt && *cnt) {
@@ -230,9 +227,9 @@ done:
 
 void voice_ysyd_publish(req *rq, resp *rs)
 {
-    const char *id = req_param(rq, "id"), *p = req_form(rq, "published");
+    const char *id = req_param(rq, "id");
     char *area = NULL, now[21];
-    int on = p && (strcmp(p, "1") == 0 || strcmp(p, "true") == 0), rc;
+    int on = voice_form_yes(rq, "published"), rc;
     if (!id || !ids_is_uuid(id) || db_query_text(rq->db, &area, "SELECT area_id FROM voice_ysyd WHERE id = ?", 1, id) != DB_ROW) {
         resp_error(rq, rs, 404, "not_found", "No entry with that id", NULL);
         goto done;

@@ -4,16 +4,11 @@
 // service areas and "add a new listing", each also with its error summary.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, withJsDisabled, checkAxe, assertNoAxeViolations } from './lib/browser.mjs';
+import { launchBrowser, newPage, withJsDisabled } from './lib/browser.mjs';
+import { assertNoAxeOrPageErrors as axeOk } from './lib/pages.mjs';
 import { startDemo, ADMIN, PASSWORD } from '../http/partnership.helpers.mjs';
 
 const MODES = [['JavaScript on', {}], ['JavaScript off', withJsDisabled]];
-
-async function axeOk(page, where) {
-  assertNoAxeViolations(await checkAxe(page), where);
-  const errors = page.sendhubErrors.filter((e) => !/status of 400/.test(e));
-  assert.deepEqual(errors, [], `${where}: page errors`);
-}
 
 describe('directory management forms in the browser', () => {
   let srv;

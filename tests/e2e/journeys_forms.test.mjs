@@ -5,23 +5,11 @@
 // errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startServer, DEMO_PASSWORD } from '../http/lib/server.mjs';
+import { startServer } from '../http/lib/server.mjs';
 import {
-  assertNoAxeViolations, checkAxe, launchBrowser, newPage, withJsDisabled,
+  launchBrowser, newPage, withJsDisabled,
 } from './lib/browser.mjs';
-
-async function signIn(page, url, email) {
-  await page.goto(`${url}/sign-in`);
-  await page.fill('#email', email);
-  await page.fill('#password', DEMO_PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-in"] button')]);
-}
-
-async function check(page, label) {
-  assertNoAxeViolations(await checkAxe(page), label);
-  const csp = page.sendhubErrors.filter((e) => /Content Security Policy|pageerror/.test(e));
-  assert.deepEqual(csp, [], `script errors or CSP violations on ${label}`);
-}
+import { assertNoAxeOrScriptErrors, SIGN_IN_FORM_BUTTON, signIn } from './lib/pages.mjs';
 
 /* The path of a demo request with an issued plan (through the API). */
 async function planRequest(page, url) {
@@ -50,7 +38,7 @@ describe('journeys plan forms in a browser', () => {
     it(`plan forms and the plan page have no axe violations ${label}`, async () => {
       const page = await newPage(browser, options);
       try {
-        await signIn(page, server.url, 'officer@northbridge.example');
+        await signIn(page, server.url, 'officer@northbridge.example', SIGN_IN_FORM_BUTTON);
         const path = await planRequest(page, server.url);
         const fill = {
           placement: async () => {
@@ -77,15 +65,15 @@ describe('journeys plan forms in a browser', () => {
         for (const step of Object.keys(fill)) {
           const res = await page.goto(`${server.url}${path}/record/${step}`);
           assert.equal(res.status(), 200, step);
-          await check(page, `${step} form ${label}`);
+          await assertNoAxeOrScriptErrors(page, `${step} form ${label}`);
           await Promise.all([page.waitForNavigation(), page.click('main form button')]);
           assert.equal(await page.locator('.govuk-error-summary').count(), 1, `${step} errors`);
-          await check(page, `${step} form with errors ${label}`);
+          await assertNoAxeOrScriptErrors(page, `${step} form with errors ${label}`);
           await fill[step]();
           await Promise.all([page.waitForNavigation(), page.click('main form button')]);
           assert.equal(new URL(page.url()).pathname, path, `${step} saved`);
         }
-        await check(page, `plan page ${label}`);
+        await assertNoAxeOrScriptErrors(page, `plan page ${label}`);
         assert.equal(await page.locator('caption', { hasText: 'Placements' }).count(), 1);
         assert.equal(await page.locator('caption', { hasText: 'Special educational needs' }).count(), 1);
         assert.equal(await page.locator('caption', { hasText: 'Reviews of the plan' }).count(), 1);
@@ -97,18 +85,18 @@ describe('journeys plan forms in a browser', () => {
     it(`the schools settings pages have no axe violations ${label}`, async () => {
       const page = await newPage(browser, options);
       try {
-        await signIn(page, server.url, 'admin@northbridge.example');
+        await signIn(page, server.url, 'admin@northbridge.example', SIGN_IN_FORM_BUTTON);
         let res = await page.goto(`${server.url}/journeys/settings`);
         assert.equal(res.status(), 200);
-        await check(page, `/journeys/settings ${label}`);
+        await assertNoAxeOrScriptErrors(page, `/journeys/settings ${label}`);
         const href = await page.locator('main table a').first().getAttribute('href');
         res = await page.goto(`${server.url}${href}`);
         assert.equal(res.status(), 200);
-        await check(page, `school identifiers form ${label}`);
+        await assertNoAxeOrScriptErrors(page, `school identifiers form ${label}`);
         await page.fill('#urn', '12');
         await Promise.all([page.waitForNavigation(), page.click('main form button')]);
         assert.equal(await page.locator('.govuk-error-summary').count(), 1);
-        await check(page, `school identifiers form with errors ${label}`);
+        await assertNoAxeOrScriptErrors(page, `school identifiers form with errors ${label}`);
       } finally {
         await page.context().close();
       }

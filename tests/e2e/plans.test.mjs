@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startServer } from '../http/lib/server.mjs';
 import { assertNoAxeViolations, checkAxe, launchBrowser, newPage, withJsDisabled } from './lib/browser.mjs';
+import { signIn } from './lib/pages.mjs';
 
 describe('plans pages in a browser', () => {
   let server;
@@ -15,7 +16,7 @@ describe('plans pages in a browser', () => {
     browser = await launchBrowser();
     // Find the demo ids through the public list and the API (as the admin).
     const page = await newPage(browser);
-    await signIn(page, 'admin@northbridge.example');
+    await signIn(page, server.url, 'admin@northbridge.example');
     const plans = await (await page.request.get(`${server.url}/api/v1/plans`)).json();
     const pap = plans.items.find((p) => p.title === 'Eastmere priority action plan');
     ids.plan = pap.id;
@@ -30,13 +31,6 @@ describe('plans pages in a browser', () => {
     await server?.stop();
   });
 
-  async function signIn(page, email) {
-    await page.goto(`${server.url}/sign-in`);
-    await page.fill('#email', email);
-    await page.fill('#password', 'demo-password-1');
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit], .govuk-button')]);
-  }
-
   async function check(page, path, label) {
     const res = await page.goto(`${server.url}${path}`);
     assert.equal(res.status(), 200, path);
@@ -48,7 +42,7 @@ describe('plans pages in a browser', () => {
     it(`plan, action and report pages have no axe violations ${label}`, async () => {
       const page = await newPage(browser, options);
       try {
-        await signIn(page, 'officer@eastmere.example');
+        await signIn(page, server.url, 'officer@eastmere.example');
         await check(page, `/plans/${ids.plan}`, label);
         await check(page, `/actions/${ids.action}`, label);
         assert.equal(await page.locator('svg.plans-chart').count() >= 1, true);

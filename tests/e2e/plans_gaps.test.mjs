@@ -5,30 +5,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startServer } from '../http/lib/server.mjs';
 import { assertNoAxeViolations, checkAxe, launchBrowser, newPage, withJsDisabled } from './lib/browser.mjs';
+import { checkPage, signIn } from './lib/pages.mjs';
 
 describe('plans edit pages in a browser', () => {
   let server;
   let browser;
   const ids = {};
 
-  async function signIn(page, email) {
-    await page.goto(`${server.url}/sign-in`);
-    await page.fill('#email', email);
-    await page.fill('#password', 'demo-password-1');
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit], .govuk-button')]);
-  }
-
-  async function check(page, path, label) {
-    const res = await page.goto(`${server.url}${path}`);
-    assert.equal(res.status(), 200, path);
-    assertNoAxeViolations(await checkAxe(page), `${path} ${label}`);
-  }
-
   before(async () => {
     server = await startServer({ backend: 'sqlite', demo: true });
     browser = await launchBrowser();
     const page = await newPage(browser);
-    await signIn(page, 'officer@eastmere.example');
+    await signIn(page, server.url, 'officer@eastmere.example');
     const get = async (p) => (await page.request.get(`${server.url}${p}`)).json();
     const plans = await get('/api/v1/plans');
     const pap = plans.items.find((p) => p.title === 'Eastmere priority action plan');
@@ -50,11 +38,11 @@ describe('plans edit pages in a browser', () => {
     it(`edit pages have no axe violations ${label}`, async () => {
       const page = await newPage(browser, options);
       try {
-        await signIn(page, 'officer@eastmere.example');
-        await check(page, `/inspections/${ids.inspection}/edit`, label);
-        await check(page, `/findings/${ids.finding}/edit`, label);
-        await check(page, `/actions/${ids.action}/milestones/${ids.milestone}/edit`, label);
-        await check(page, `/measures/${ids.measure}/edit`, label);
+        await signIn(page, server.url, 'officer@eastmere.example');
+        await checkPage(page, server.url, `/inspections/${ids.inspection}/edit`, label);
+        await checkPage(page, server.url, `/findings/${ids.finding}/edit`, label);
+        await checkPage(page, server.url, `/actions/${ids.action}/milestones/${ids.milestone}/edit`, label);
+        await checkPage(page, server.url, `/measures/${ids.measure}/edit`, label);
         // A form with errors.
         await page.goto(`${server.url}/findings/${ids.finding}/edit`);
         await page.fill('#text', '');

@@ -5,24 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startServer } from '../http/lib/server.mjs';
 import { assertNoAxeViolations, checkAxe, launchBrowser, newPage, withJsDisabled } from './lib/browser.mjs';
+import { checkPage, signIn } from './lib/pages.mjs';
 
 describe('voice services and question pages in a browser', () => {
   let server;
   let browser;
   const ids = {};
-
-  async function signIn(page, email) {
-    await page.goto(`${server.url}/sign-in`);
-    await page.fill('#email', email);
-    await page.fill('#password', 'demo-password-1');
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit], .govuk-button')]);
-  }
-
-  async function check(page, path, label) {
-    const res = await page.goto(`${server.url}${path}`);
-    assert.equal(res.status(), 200, path);
-    assertNoAxeViolations(await checkAxe(page), `${path} ${label}`);
-  }
 
   before(async () => {
     server = await startServer({ backend: 'sqlite', demo: true });
@@ -31,12 +19,12 @@ describe('voice services and question pages in a browser', () => {
     await page.goto(`${server.url}/feedback`);
     const html = await page.content();
     const service = html.match(/<optgroup label="Eastmere Youth Trust">\s*<option value="([^"]+)"/)[1];
-    await signIn(page, 'admin@northbridge.example');
+    await signIn(page, server.url, 'admin@northbridge.example');
     const list = await (await page.request.get(`${server.url}/api/v1/areas?per_page=100`)).json();
     const east = list.items.find((a) => a.name === 'Eastmere').id;
     await page.context().close();
     page = await newPage(browser);
-    await signIn(page, 'officer@eastmere.example');
+    await signIn(page, server.url, 'officer@eastmere.example');
     const r = await page.request.post(`${server.url}/api/v1/feedback`, { data: { about: 'service', service_id: service, area: east, rating: 1,
       what_happened: 'The club was cancelled without notice.', reply: 'yes', contact_email: 'sam@example.com' } });
     assert.equal(r.status(), 201);
@@ -57,13 +45,13 @@ describe('voice services and question pages in a browser', () => {
     it(`the pages have no axe violations ${label}`, async () => {
       const page = await newPage(browser, options);
       try {
-        await check(page, '/feedback', label);
+        await checkPage(page, server.url, '/feedback', label);
         assert.equal(await page.locator('select#service_id optgroup').count() > 1, true);
-        await signIn(page, 'officer@eastmere.example');
-        await check(page, '/voice/my-services', label);
+        await signIn(page, server.url, 'officer@eastmere.example');
+        await checkPage(page, server.url, '/voice/my-services', label);
         assert.match(await page.content(), /The club was cancelled without notice/);
-        await check(page, `/voice/surveys/${ids.survey}`, label);
-        await check(page, `/voice/surveys/${ids.survey}/questions/${ids.question}/edit`, label);
+        await checkPage(page, server.url, `/voice/surveys/${ids.survey}`, label);
+        await checkPage(page, server.url, `/voice/surveys/${ids.survey}/questions/${ids.question}/edit`, label);
         await page.fill('#text', '');
         await Promise.all([page.waitForNavigation(), page.click('main form .govuk-button')]);
         assert.equal(await page.locator('.govuk-error-summary').count(), 1);

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { forEachBackend, REPO_ROOT } from './lib/server.mjs';
+import { api, signedIn as as } from './lib/api.mjs';
 
 const OFSTED = path.resolve(REPO_ROOT, '../shared/data/ofsted/area_send_inspections_2016_2022.csv');
 const BIN = process.env.SENDHUB_BIN || path.join(REPO_ROOT, 'build/sendhub-asan');
@@ -18,19 +19,6 @@ function cli(args) {
     execFile(BIN, args, { cwd: REPO_ROOT, timeout: 120000 }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
   });
-}
-
-async function api(c, method, p, body) {
-  const headers = { Origin: c.baseUrl };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  return c.request(p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
-async function as(ctx, email) {
-  const c = ctx.client();
-  const r = await c.signIn(email);
-  assert.equal(r.status, 303, `sign in ${email}`);
-  return c;
 }
 
 const ADMIN = 'admin@northbridge.example';

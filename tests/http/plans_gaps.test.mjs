@@ -5,20 +5,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachBackend } from './lib/server.mjs';
-
-async function api(c, method, p, body) {
-  const headers = { Origin: c.baseUrl };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  else if (method !== 'GET' && c.csrfToken) headers['x-csrf-token'] = c.csrfToken;
-  return c.request(p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
-async function as(ctx, email) {
-  const c = ctx.client();
-  const r = await c.signIn(email);
-  assert.equal(r.status, 303, `sign in ${email}`);
-  return c;
-}
+import { api, errorSummary, signedIn as as } from './lib/api.mjs';
 
 const ADMIN = 'admin@northbridge.example';
 const EASTMERE = 'officer@eastmere.example';
@@ -27,9 +14,6 @@ const ICB = 'dco@threerivers-icb.example';
 const FORUM = 'forum@eastmere-pcf.example';
 const MONITOR = 'adviser@dfe.example';
 
-function errorSummary(text) {
-  return [...text.matchAll(/<li><a href="#([^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => m[1]);
-}
 const dateFields = (name, iso) => { const [y, m, d] = iso.split('-'); return { [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y }; };
 
 forEachBackend('plans gaps', (ctx) => {
