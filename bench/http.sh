@@ -43,7 +43,7 @@ run() {
   printf '\n== %s\n' "$name"
   wrk --latency -t"$threads" -c"$conns" -d"$duration" "$@" | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
 }
-echo "sendhub $($bin version) on $(nproc) cores; wrk -t$threads -c$conns -d$duration"
+echo "$($bin version) on $(nproc) cores; wrk -t$threads -c$conns -d$duration"
 run "/healthz" "$base/healthz"
 run "signed-in home page" -H "Cookie: sh_session=$session" "$base/"
 printf '\nserver RSS: %s kB\n' "$(awk '/VmRSS/ {print $2}' /proc/$pid/status)"
