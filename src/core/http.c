@@ -589,8 +589,11 @@ int http_serve(const struct http_config *cfg)
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+    /* MHD_USE_ITC lets MHD_quiesce_daemon stop the listener on shutdown; the
+     * logger goes first so MHD's own start-up messages reach it too. */
+    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC,
                          0, NULL, NULL, on_request, NULL,
+                         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                          MHD_OPTION_THREAD_POOL_SIZE, (unsigned)g_cfg.threads,
                          MHD_OPTION_CONNECTION_TIMEOUT, g_cfg.timeout_s,
@@ -598,7 +601,6 @@ int http_serve(const struct http_config *cfg)
                          MHD_OPTION_CONNECTION_LIMIT, 1000u,
                          MHD_OPTION_PER_IP_CONNECTION_LIMIT, 500u,
                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-                         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
                          MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "sendhub: cannot listen on %s: %s\n", g_cfg.listen, strerror(errno));
