@@ -32,13 +32,11 @@ const char *form_error_for(const form_errors *fe, const char *field)
 void form_error_summary(buf *b, const form_errors *fe)
 {
     size_t i;
-    buf href = BUF_INIT;
     if (!fe->items.n) return;
     buf_add(b, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">"
                "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>"
                "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">");
     for (i = 0; i < fe->items.n; i++) {
-        buf_reset(&href);
         buf_add(b, "<li><a href=\"#");
         html_attr(b, fe->items.items[i].name);
         buf_add(b, "\">");
@@ -46,7 +44,6 @@ void form_error_summary(buf *b, const form_errors *fe)
         buf_add(b, "</a></li>");
     }
     buf_add(b, "</ul></div></div></div>");
-    buf_free(&href);
 }
 
 json_t *form_error_message(const form_errors *fe, const char *field)
