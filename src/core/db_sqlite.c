@@ -5,6 +5,7 @@
 #include "db_internal.h"
 
 #include <sqlite3.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,8 +51,18 @@ static int sq_fail(sq_db *s, int rc, const char *what)
     return sq_map(rc);
 }
 
+/* Once per process, before the first connection: SQLite's memory
+ * statistics (unused here) take a global mutex on every allocation, which
+ * the worker threads would otherwise queue on. */
+static void sq_configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+}
+
 int db_sqlite_open(const char *path, db **out, char *err, size_t errlen)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     static const char setup[] =
         "PRAGMA journal_mode=WAL;"
         "PRAGMA foreign_keys=ON;"
@@ -60,6 +71,7 @@ int db_sqlite_open(const char *path, db **out, char *err, size_t errlen)
     char *emsg = NULL;
     int rc;
 
+    pthread_once(&once, sq_configure);
     s->base.ops = &sq_ops;
     s->base.kind = DB_SQLITE;
     buf_init(&s->base.err);

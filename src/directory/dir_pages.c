@@ -138,23 +138,39 @@ static void page_link(buf *b, req *rq, int page)
     html_query(b, pairs);
 }
 
-static void result_item(buf *b, db *d, const struct dir_hit *h, int has_geo)
+/* The results, in the order of hits: one query for all of them. */
+static int result_items(buf *b, db *d, const struct dir_hit *hits, size_t n, int has_geo)
 {
+    enum { NAME, DESC, MIN_AGE, MAX_AGE, FREE, STATUS, ORG, NCOLS };
+    char *(*v)[NCOLS] = xcalloc(n ? n : 1, sizeof *v);
     db_stmt *st = NULL;
-    if (db_prepare(d, "SELECT s.name, s.description, s.minimum_age, s.maximum_age, s.is_free, s.status, o.name "
-                      "FROM dir_services s LEFT JOIN dir_organizations o ON o.id = s.organization_id WHERE s.id = ?", &st) != DB_OK)
-        return;
-    db_bind_text(st, 1, h->service_id);
-    if (db_step(st) == DB_ROW) {
-        const char *desc = db_col_text(st, 1), *status = db_col_text(st, 5);
+    buf sql = BUF_INIT;
+    size_t i, k;
+    int rc = DB_OK;
+    if (!n) goto done;
+    buf_add(&sql, "SELECT s.id, s.name, s.description, s.minimum_age, s.maximum_age, s.is_free, s.status, o.name "
+                  "FROM dir_services s LEFT JOIN dir_organizations o ON o.id = s.organization_id WHERE s.id IN (");
+    for (i = 0; i < n; i++) buf_add(&sql, i ? ", ?" : "?");
+    buf_add(&sql, ")");
+    if ((rc = db_prepare(d, buf_str(&sql), &st)) != DB_OK) goto done;
+    for (i = 0; i < n; i++) db_bind_text(st, (int)i + 1, hits[i].service_id);
+    while ((rc = db_step(st)) == DB_ROW)
+        for (i = 0; i < n; i++)
+            if (!v[i][NAME] && !strcmp(hits[i].service_id, db_col_text(st, 0)))
+                for (k = 0; k < NCOLS; k++) v[i][k] = db_col_is_null(st, (int)k + 1) ? NULL : xstrdup(db_col_text(st, (int)k + 1));
+    if (rc != DB_DONE) goto done;
+    rc = DB_OK;
+    for (i = 0; i < n; i++) {
+        const char *desc = v[i][DESC], *status = v[i][STATUS];
+        if (!v[i][NAME]) continue;
         buf_add(b, "<li class=\"dir-result\"><h3 class=\"govuk-heading-m govuk-!-margin-bottom-1\"><a class=\"govuk-link\" href=\"/directory/services/");
-        html_attr(b, h->service_id);
+        html_attr(b, hits[i].service_id);
         buf_add(b, "\">");
-        html_txt(b, db_col_text(st, 0));
+        html_txt(b, v[i][NAME]);
         buf_add(b, "</a></h3>");
-        if (db_col_text(st, 6)) {
+        if (v[i][ORG]) {
             buf_add(b, "<p class=\"govuk-body-s dir-result__org\">");
-            html_txt(b, db_col_text(st, 6));
+            html_txt(b, v[i][ORG]);
             buf_add(b, "</p>");
         }
         if (status && strcmp(status, "active")) {
@@ -163,32 +179,38 @@ static void result_item(buf *b, db *d, const struct dir_hit *h, int has_geo)
             buf_add(b, "</strong></p>");
         }
         if (desc) {
-            size_t n = strlen(desc);
-            char *cut = xstrndup(desc, n > 220 ? 220 : n);
-            if (n > 220) {
+            size_t len = strlen(desc);
+            char *cut = xstrndup(desc, len > 220 ? 220 : len);
+            if (len > 220) {
                 /* Do not cut a word or a UTF-8 character in half. */
                 char *sp = strrchr(cut, ' ');
                 if (sp) *sp = '\0';
             }
             buf_add(b, "<p class=\"govuk-body\">");
             html_txt(b, cut);
-            if (n > 220) buf_add(b, "&hellip;");
+            if (len > 220) buf_add(b, "&hellip;");
             buf_add(b, "</p>");
             free(cut);
         }
         buf_add(b, "<ul class=\"govuk-list govuk-body-s dir-result__facts\">");
-        if (!db_col_is_null(st, 2) || !db_col_is_null(st, 3))
-            buf_printf(b, "<li>Ages %lld to %lld</li>", (long long)db_col_int64(st, 2),
-                       db_col_is_null(st, 3) ? 25LL : (long long)db_col_int64(st, 3));
-        if (db_col_int64(st, 4)) buf_add(b, "<li>Free</li>");
+        if (v[i][MIN_AGE] || v[i][MAX_AGE])
+            buf_printf(b, "<li>Ages %lld to %lld</li>", v[i][MIN_AGE] ? atoll(v[i][MIN_AGE]) : 0LL,
+                       v[i][MAX_AGE] ? atoll(v[i][MAX_AGE]) : 25LL);
+        if (v[i][FREE] && atoll(v[i][FREE])) buf_add(b, "<li>Free</li>");
         if (has_geo) {
             char words[32];
-            dir_distance_words(h->distance_m, words);
+            dir_distance_words(hits[i].distance_m, words);
             buf_printf(b, "<li>Distance: %s</li>", words);
         }
         buf_add(b, "</ul></li>");
     }
+done:
     db_finalize(st);
+    buf_free(&sql);
+    for (i = 0; i < n; i++)
+        for (k = 0; k < NCOLS; k++) free(v[i][k]);
+    free(v);
+    return rc;
 }
 
 void dir_page_search(req *rq, resp *rs)
@@ -377,7 +399,7 @@ void dir_page_search(req *rq, resp *rs)
             buf_printf(&b, "<p class=\"govuk-body-s\">Showing %ld to %ld</p>", (long)(page - 1) * PER_PAGE + 1,
                        (long)(page - 1) * PER_PAGE + (long)n);
         buf_add(&b, "<ul class=\"govuk-list dir-results\">");
-        for (i = 0; i < (int)n; i++) result_item(&b, rq->db, &hits[i], q.has_geo);
+        if ((rc = result_items(&b, rq->db, hits, n, q.has_geo)) != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
         buf_add(&b, "</ul>");
         if (total > PER_PAGE) {
             long pages = (total + PER_PAGE - 1) / PER_PAGE, p;

@@ -2,7 +2,8 @@
  * taxonomy terms, age, cost and day, ranked by relevance or distance.
  *
  * Words use the full-text index (FTS5 bm25 on SQLite, ts_rank on
- * PostgreSQL) with prefix matching; places use the spatial index (R*Tree on
+ * PostgreSQL) with prefix matching, through each word's postings held in
+ * memory (dir_postings); places use the spatial index (R*Tree on
  * SQLite, the latitude/longitude b-tree on PostgreSQL) to cut a bounding box
  * first, then the exact radius. No query reads every row. */
 #ifndef SH_DIR_SEARCH_H
@@ -47,11 +48,8 @@ void dir_query_init(struct dir_query *q);
  * *total the number of rows over all pages. DB_OK or a DB error. */
 int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *n, long *total);
 
-/* The full-text query for the words in text, for the backend: SQLite FTS5
- * ("word"* "other"*) or PostgreSQL to_tsquery (word:* & other:*). Only
- * letters and digits make words (at most 8 words of 40 bytes); returns a new
- * string, or NULL when text has no words. */
-char *dir_fts_query(const char *text, int pg);
+/* 1 when text has a word to search for (letters or digits). */
+int dir_search_has_words(const char *text);
 
 /* The bounding box around a point that holds every point within radius_m. */
 void dir_bbox(double lat, double lng, double radius_m, double *min_lat, double *max_lat, double *min_lng,

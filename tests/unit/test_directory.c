@@ -20,6 +20,7 @@
 #include "directory/directory.h"
 #include "directory/dir_geo.h"
 #include "directory/dir_pages.h"
+#include "directory/dir_postings.h"
 #include "directory/dir_search.h"
 #include "directory/dir_store.h"
 #include "directory/dir_taxonomy.h"
@@ -89,29 +90,49 @@ static void test_bbox(void **state)
     assert_true(a < 53.2 && b > 53.2 && c < -0.9 && e > -0.9);
 }
 
-static void test_fts_query(void **state)
+/* Joins the one-word queries of text with sep (for comparing). */
+static void words_joined(const char *text, int pg, char *out, size_t len)
 {
-    char *q;
+    char *w[DIR_POSTINGS_MAX_WORDS];
+    size_t n = dir_postings_words(text, pg, w), i, at = 0;
+    out[0] = '\0';
+    for (i = 0; i < n; i++) {
+        at += (size_t)snprintf(out + at, len - at, "%s%s", i ? "|" : "", w[i]);
+        free(w[i]);
+    }
+}
+
+static void test_search_words(void **state)
+{
+    char q[400];
     (void)state;
-    q = dir_fts_query("Speech  and language!", 0);
-    assert_string_equal(q, "\"speech\" \"and\" \"language\"*");
-    free(q);
-    q = dir_fts_query("Speech  and language!", 1);
-    assert_string_equal(q, "speech & and & language:*");
-    free(q);
+    words_joined("Speech  and language!", 0, q, sizeof q);
+    assert_string_equal(q, "\"speech\"|\"and\"|\"language\"*");
+    words_joined("Speech  and language!", 1, q, sizeof q);
+    assert_string_equal(q, "speech|and|language:*");
     /* Operators and quotes never reach the engine. */
-    q = dir_fts_query("a\" OR b* NEAR(c) ' & | ! :*", 0);
-    assert_string_equal(q, "\"a\" \"or\" \"b\" \"near\" \"c\"*");
-    free(q);
-    q = dir_fts_query("x & y | !z", 1);
-    assert_string_equal(q, "x & y & z:*");
-    free(q);
-    assert_null(dir_fts_query("  ?! ", 0));
-    assert_null(dir_fts_query(NULL, 1));
-    /* At most 8 words. */
-    q = dir_fts_query("a b c d e f g h i j", 1);
-    assert_string_equal(q, "a & b & c & d & e & f & g & h:*");
-    free(q);
+    words_joined("a\" OR b* NEAR(c) ' & | ! :*", 0, q, sizeof q);
+    assert_string_equal(q, "\"a\"|\"or\"|\"b\"|\"near\"|\"c\"*");
+    words_joined("x & y | !z", 1, q, sizeof q);
+    assert_string_equal(q, "x|y|z:*");
+    words_joined("  ?! ", 0, q, sizeof q);
+    assert_string_equal(q, "");
+    words_joined(NULL, 1, q, sizeof q);
+    assert_string_equal(q, "");
+    /* At most 8 words; the eighth is the prefix. */
+    words_joined("a b c d e f g h i j", 1, q, sizeof q);
+    assert_string_equal(q, "a|b|c|d|e|f|g|h:*");
+}
+
+static void test_postings_find(void **state)
+{
+    struct dir_posting p[] = {{2, 1.0}, {5, 2.0}, {9, 0.5}};
+    (void)state;
+    assert_int_equal(dir_postings_find(p, 3, 5), 1);
+    assert_int_equal(dir_postings_find(p, 3, 9), 2);
+    assert_int_equal(dir_postings_find(p, 3, 1), -1);
+    assert_int_equal(dir_postings_find(p, 3, 6), -1);
+    assert_int_equal(dir_postings_find(p, 0, 6), -1);
 }
 
 static void test_is_free_and_validate(void **state)
@@ -205,6 +226,46 @@ static char *hit_name(db *d, const char *id)
     char *name = NULL;
     db_query_text(d, &name, "SELECT name FROM dir_services WHERE id = ?", 1, id);
     return name;
+}
+
+/* A search's postings rank exactly as FTS5's bm25 of the whole query. */
+static void test_postings_equal_bm25(void **state)
+{
+    static const char *const texts[] = {"speech language", "support group", "autism family sup", "the", "club club", NULL};
+    char path[128];
+    db *d = demo_db(path, sizeof path);
+    int64_t gen = 0;
+    size_t t;
+    (void)state;
+    assert_true(dir_store_generation(d, &gen) >= 0);
+    for (t = 0; texts[t]; t++) {
+        char *w[DIR_POSTINGS_MAX_WORDS];
+        size_t nw = dir_postings_words(texts[t], 0, w), i, n = 0, k = 0;
+        struct dir_posting *m = NULL;
+        buf fq = BUF_INIT;
+        db_stmt *st = NULL;
+        for (i = 0; i < nw; i++) {
+            buf_printf(&fq, "%s%s", i ? " " : "", w[i]);
+            free(w[i]);
+        }
+        assert_int_equal(dir_postings_match(d, gen, texts[t], &m, &n), DB_OK);
+        assert_int_equal(db_prepare(d, "SELECT rowid, -bm25(dir_service_fts, 10.0, 2.0, 4.0) FROM dir_service_fts "
+                                       "WHERE dir_service_fts MATCH ? ORDER BY rowid", &st), DB_OK);
+        db_bind_text(st, 1, buf_str(&fq));
+        while (db_step(st) == DB_ROW) {
+            assert_true(k < n);
+            assert_int_equal(m[k].seq, db_col_int64(st, 0));
+            assert_true(fabs(m[k].score - db_col_double(st, 1)) < 1e-9);
+            k++;
+        }
+        assert_int_equal(k, n);
+        assert_true(n > 0);
+        db_finalize(st);
+        buf_free(&fq);
+        free(m);
+    }
+    db_close(d);
+    unlink(path);
 }
 
 static void test_search_ranking(void **state)
@@ -348,10 +409,12 @@ int main(void)
         cmocka_unit_test(test_postcode_parse),
         cmocka_unit_test(test_haversine),
         cmocka_unit_test(test_bbox),
-        cmocka_unit_test(test_fts_query),
+        cmocka_unit_test(test_search_words),
+        cmocka_unit_test(test_postings_find),
         cmocka_unit_test(test_is_free_and_validate),
         cmocka_unit_test(test_csv_split),
         cmocka_unit_test(test_schedule_words),
+        cmocka_unit_test(test_postings_equal_bm25),
         cmocka_unit_test(test_search_ranking),
         cmocka_unit_test(test_postcode_lookup),
     };
