@@ -6,9 +6,12 @@
 #   /oruk/service_at_locations?postcode=...&proximity=8000   spatial search
 #   /directory?q=...&postcode=...                   the HTML search page
 #   /healthz                                        the ceiling
+# and then the three searches again, 2,000 different ones of each at random
+# (mix.mjs, mix.lua).
 #
 #   sh bench/directory/run.sh [sqlite|postgresql://...] [BIN]
 #   SERVICES=50000 LOCATIONS=80000 DURATION=10s CONNECTIONS=64 THREADS=2 PORT=18250
+#   MIX=2000 (different searches of each kind in the mixed runs)
 #   REUSE=1 (no import: drive the database already there)
 #   SENDHUB_DIR_CACHE=0 (the server without its search cache: every request
 #   runs the search and builds the page)
@@ -55,13 +58,24 @@ until curl -fs "$base/healthz" >/dev/null 2>&1; do
   sleep 0.1
 done
 pc=$(sed -n 2p "$work/postcodes.csv" | cut -d, -f1 | sed 's/ /%20/')
+run() { # label wrk-arguments...
+  echo "== $1"; shift
+  wrk -t "$threads" -c "$conns" -d "$duration" --latency "$@" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
+}
+# The issue's three searches, each asked again and again, then the ceiling.
 for path in "/oruk/services?search=autistic%20support" \
             "/oruk/service_at_locations?postcode=$pc&proximity=8000" \
             "/directory?q=club&postcode=$pc&distance=5" \
             "/healthz"; do
   curl -fs -o /dev/null "$base$path" || { echo "bench: $path failed" >&2; exit 1; }
-  echo "== $path"
-  wrk -t "$threads" -c "$conns" -d "$duration" --latency "$base$path" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
+  run "$path" "$base$path"
+done
+# The same three kinds of search, $MIX different ones of each drawn at random
+# (mix.mjs: typed words and prefixes, postcodes, distances): the answer cache
+# then holds only what fits and repeats, as in real use.
+node bench/directory/mix.mjs "$work" "${MIX:-2000}"
+for kind in words places page; do
+  run "mixed: $(sed -n 1p "$work/mix-$kind.txt" | cut -d'?' -f1), ${MIX:-2000} different" -s bench/directory/mix.lua "$base/" -- "$work/mix-$kind.txt"
 done
 [ "$target" = sqlite ] || echo "database: $("$(command -v psql || ls /usr/lib/postgresql/*/bin/psql | tail -n 1)" -X -At "$db" -c 'SELECT pg_size_pretty(pg_database_size(current_database()))')"
 echo "server memory: $(grep VmHWM /proc/$pid/status)"

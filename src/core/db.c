@@ -72,9 +72,19 @@ done:
     return rc;
 }
 
+/* Runs and forgets the transaction's end hooks. */
+static void run_after(db *d, int committed)
+{
+    int i, n = d->nafter;
+    d->txn = 0;
+    d->nafter = 0;
+    for (i = 0; i < n; i++) d->after[i].fn(d->after[i].ctx, committed);
+}
+
 void db_close(db *d)
 {
     if (!d) return;
+    if (d->txn) run_after(d, 0);
     buf_free(&d->err);
     d->ops->close(d);
 }
@@ -191,17 +201,61 @@ int64_t db_changes(db_stmt *st)
 
 int db_begin(db *d)
 {
-    return d->ops->begin(d);
+    int rc;
+    /* A transaction whose failed commit nobody rolled back is over. */
+    if (d->txn) run_after(d, 0);
+    rc = d->ops->begin(d);
+    if (rc == DB_OK) {
+        d->txn = 1;
+        d->nafter = 0;
+    }
+    return rc;
 }
 
 int db_commit(db *d)
 {
-    return d->ops->commit(d);
+    int rc = d->ops->commit(d);
+    /* A failed commit is followed by db_rollback, which ends it. */
+    if (rc == DB_OK) run_after(d, 1);
+    return rc;
 }
 
 int db_rollback(db *d)
 {
-    return d->ops->rollback(d);
+    int rc = d->ops->rollback(d);
+    run_after(d, 0);
+    return rc;
+}
+
+int db_in_txn(const db *d)
+{
+    return d->txn;
+}
+
+int db_after_txn(db *d, void (*fn)(void *ctx, int committed), void *ctx)
+{
+    if (!d->txn || d->nafter == DB_MAX_AFTER) return DB_EARG;
+    d->after[d->nafter].fn = fn;
+    d->after[d->nafter++].ctx = ctx;
+    return DB_OK;
+}
+
+int db_listen(db *d, const char *channel)
+{
+    if (!d->ops->listen) {
+        db_set_err(d, "notifications need PostgreSQL");
+        return DB_EARG;
+    }
+    return d->ops->listen(d, channel);
+}
+
+int db_wait_notify(db *d, int timeout_ms)
+{
+    if (!d->ops->wait_notify) {
+        db_set_err(d, "notifications need PostgreSQL");
+        return DB_EARG;
+    }
+    return d->ops->wait_notify(d, timeout_ms);
 }
 
 /* The two helpers share this: prepare, bind n text parameters from ap,

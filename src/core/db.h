@@ -83,6 +83,22 @@ int db_begin(db *d);
 int db_commit(db *d);
 int db_rollback(db *d);
 
+/* 1 between db_begin and the db_commit / db_rollback that ends it. */
+int db_in_txn(const db *d);
+
+/* Runs fn(ctx, committed) once, when the open transaction ends: committed 1
+ * after db_commit succeeded, 0 after db_rollback (or db_close). At most 8 per
+ * transaction; DB_EARG outside a transaction or when full. */
+int db_after_txn(db *d, void (*fn)(void *ctx, int committed), void *ctx);
+
+/* PostgreSQL notifications (DB_EARG on SQLite). db_listen subscribes this
+ * connection to channel (a plain identifier); db_wait_notify waits up to
+ * timeout_ms and returns 1 when notifications came (all are consumed), 0
+ * when none, or an error (the connection is then worth re-opening).
+ * Sending one is SQL: SELECT pg_notify('channel', 'payload'). */
+int db_listen(db *d, const char *channel);
+int db_wait_notify(db *d, int timeout_ms);
+
 /* Convenience: runs sql with n text parameters (each may be NULL) and
  * returns the first column of the first row as a newly allocated string in
  * *out (NULL when no row or SQL NULL); the caller frees *out. out may be NULL

@@ -37,12 +37,24 @@ struct db_ops {
     /* Optional: as bind_text, but v is borrowed until the next reset,
      * bind or finalize (NULL: db.c falls back to bind_text). */
     int (*bind_text_static)(db_stmt *st, int idx, const char *v);
+    /* Optional (PostgreSQL): LISTEN channel; wait up to timeout_ms for
+     * notifications (1 when some came, all consumed; 0 when none). */
+    int (*listen)(db *d, const char *channel);
+    int (*wait_notify)(db *d, int timeout_ms);
 };
+
+#define DB_MAX_AFTER 8
 
 struct db {
     const struct db_ops *ops;
     enum db_kind kind;
     buf err;                 /* last error message, "" when none */
+    int txn;                 /* inside db_begin .. db_commit/db_rollback */
+    struct {
+        void (*fn)(void *ctx, int committed);
+        void *ctx;
+    } after[DB_MAX_AFTER];   /* run when the transaction ends (db_after_txn) */
+    int nafter;
 };
 
 struct db_stmt {

@@ -15,7 +15,9 @@
  * outside the transaction the caller thinks it has. */
 #include "db_internal.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <libpq-fe.h>
 #include <math.h>
 #include <stdio.h>
@@ -581,6 +583,60 @@ static int pg_rollback(db *d)
     return pg_run(p, "ROLLBACK", NULL, 0);
 }
 
+/* ---- notifications --------------------------------------------------------- */
+
+static int pg_listen(db *d, const char *channel)
+{
+    pg_db *p = (pg_db *)d;
+    char *q = PQescapeIdentifier(p->c, channel, strlen(channel));
+    buf sql = BUF_INIT;
+    int rc;
+    if (!q) {
+        pg_set_msg(d, "listen: ", PQerrorMessage(p->c));
+        return DB_ERROR;
+    }
+    buf_printf(&sql, "LISTEN %s", q);
+    PQfreemem(q);
+    rc = pg_run(p, buf_str(&sql), NULL, 0);
+    buf_free(&sql);
+    return rc;
+}
+
+/* Drains what libpq has read; 1 when it held notifications. */
+static int pg_drain(pg_db *p)
+{
+    PGnotify *n;
+    int got = 0;
+    while ((n = PQnotifies(p->c))) {
+        got = 1;
+        PQfreemem(n);
+    }
+    return got;
+}
+
+static int pg_wait_notify(db *d, int timeout_ms)
+{
+    pg_db *p = (pg_db *)d;
+    struct pollfd pfd;
+    int rc;
+    if (PQstatus(p->c) != CONNECTION_OK) {
+        pg_set_msg(d, "connection lost: ", PQerrorMessage(p->c));
+        return DB_EUNAVAILABLE;
+    }
+    if (pg_drain(p)) return 1;
+    pfd.fd = PQsocket(p->c);
+    pfd.events = POLLIN;
+    pfd.revents = 0;
+    rc = poll(&pfd, 1, timeout_ms);
+    if (rc < 0) return errno == EINTR ? 0 : DB_ERROR;
+    if (rc == 0) return 0;
+    if (!PQconsumeInput(p->c)) {
+        pg_set_msg(d, "connection lost: ", PQerrorMessage(p->c));
+        return DB_EUNAVAILABLE;
+    }
+    return pg_drain(p);
+}
+
 static const struct db_ops pg_ops = {
     .close = pg_close,
     .ping = pg_ping,
@@ -602,4 +658,6 @@ static const struct db_ops pg_ops = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
+    .listen = pg_listen,
+    .wait_notify = pg_wait_notify,
 };

@@ -989,7 +989,7 @@ static json_t *my_orgs(req *rq)
                               "FROM dir_organizations o ORDER BY o.name, o.id LIMIT 500"
                             : "SELECT o.id, o.name, ? FROM dir_organizations o WHERE o.owner_org_id = ? OR o.id IN "
                               "(SELECT s.organization_id FROM dir_services s WHERE s.owner_org_id = ?) ORDER BY o.name, o.id LIMIT 500";
-    if (!admin && (!rq->user->org_id || dir_manage_is_voluntary(rq))) return out;
+    if (!admin && !rq->user->org_id) return out;
     if (db_prepare(rq->db, sql, &st) != DB_OK) return out;
     if (!admin) {
         db_bind_text(st, 1, rq->user->org_id);
@@ -1008,11 +1008,19 @@ static void new_page(req *rq, resp *rs, const json_t *orgs, const form_errors *f
     json_t *items = json_pack("[{s:s, s:s}]", "value", "", "text", "Choose an organisation"), *o, *v;
     const char *sel = req_form(rq, "organization");
     size_t i;
+    int vol = dir_manage_is_voluntary(rq);
     buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     form_error_summary(&b, fe);
-    buf_add(&b, "<span class=\"govuk-caption-l\">Local Offer listings</span><h1 class=\"govuk-heading-l\">Add a new listing</h1>"
-                "<p class=\"govuk-body\">Start with the name and a description. You can then add places, times, costs, contacts "
-                "and the rest.</p><form method=\"post\" novalidate>");
+    buf_add(&b, "<span class=\"govuk-caption-l\">Local Offer listings</span><h1 class=\"govuk-heading-l\">");
+    buf_add(&b, vol ? "Propose a new listing" : "Add a new listing");
+    buf_add(&b, "</h1><p class=\"govuk-body\">Start with the name and a description. You can then add places, times, costs, contacts "
+                "and the rest.</p>");
+    if (vol) {
+        o = json_pack("{s:s}", "text", "The partnership checks new listings before they are published. Families will not see it until it is approved.");
+        govuk_inset_text(&b, o);
+        json_decref(o);
+    }
+    buf_add(&b, "<form method=\"post\" novalidate>");
     page_csrf_field(rq, &b);
     json_array_foreach(orgs, i, v)
         json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "value", jstr(v, "id"), "text", jstr(v, "name"), "selected",
@@ -1027,11 +1035,11 @@ static void new_page(req *rq, resp *rs, const json_t *orgs, const form_errors *f
                   form_error_message(fe, "description"));
     govuk_textarea(&b, o);
     json_decref(o);
-    o = json_pack("{s:s}", "text", "Create listing");
+    o = json_pack("{s:s}", "text", vol ? "Send for approval" : "Create listing");
     govuk_button(&b, o);
     json_decref(o);
     buf_add(&b, "</form><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/directory/manage\">Back to listings</a></p></div></div>");
-    page_render_ex(rq, rs, status, "Add a new listing", buf_str(&b), form_has_errors(fe));
+    page_render_ex(rq, rs, status, vol ? "Propose a new listing" : "Add a new listing", buf_str(&b), form_has_errors(fe));
     buf_free(&b);
 }
 
@@ -1063,6 +1071,10 @@ void dir_forms_new_post(req *rq, resp *rs)
     ids_now_iso(now);
     s = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "id", sid, "organization_id", org, "name", name, "description", desc, "status", "active",
                   "last_modified", now);
+    if (dir_manage_is_voluntary(rq)) { /* waits in the queue: nothing published */
+        dir_manage_propose(rq, rs, s);
+        goto done;
+    }
     if ((rc = db_begin(rq->db)) != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
     rc = dir_service_put(rq->db, s, owner && *owner ? owner : NULL, rq->user->id, "created", &changed, err, sizeof err);
     if (rc == DB_OK) rc = db_commit(rq->db);

@@ -4,8 +4,9 @@
  *   administrators: every listing; approve every change;
  *   partner officers: their organisation's listings; their edits go live at
  *     once, and they approve changes to those listings -- except accounts of
- *     voluntary organisations, whose edits wait in the queue for an
- *     administrator. */
+ *     voluntary organisations, whose edits and new listings wait in the
+ *     queue for an administrator (a new listing exists only as its queued
+ *     document until approved; only its organisation may add to it). */
 #include "dir_manage.h"
 
 #include <stdio.h>
@@ -29,8 +30,26 @@ int dir_manage_is_voluntary(const req *rq)
     return rq->user && rq->user->org_type && !strcmp(rq->user->org_type, "voluntary");
 }
 
+/* The sendhub organisation that proposed a not yet published new listing
+ * (into *owner, new string), DB_ROW when id is such a proposal. */
+static int proposal_owner(db *d, const char *id, char **owner)
+{
+    return db_query_text(d, owner, "SELECT COALESCE(owner_org_id, '') FROM dir_changes WHERE service_id = ? AND is_new = 1 "
+                                   "AND status = 'pending' AND NOT EXISTS (SELECT 1 FROM dir_services s WHERE s.id = dir_changes.service_id)",
+                         1, id);
+}
+
+int dir_manage_is_proposal(db *d, const char *id)
+{
+    int rc;
+    if (!id || !ids_is_uuid(id)) return 0;
+    rc = proposal_owner(d, id, NULL);
+    return rc < 0 ? rc : rc == DB_ROW;
+}
+
 /* What the signed-in person may do with a listing: DIR_NONE, or DIR_EDIT
- * (| DIR_APPROVE). Negative DB error. */
+ * (| DIR_APPROVE). Negative DB error. A new listing waiting for approval is
+ * edited (DIR_EDIT) only by the organisation that proposed it. */
 int dir_manage_access(req *rq, const char *service_id)
 {
     char *owner = NULL;
@@ -42,6 +61,13 @@ int dir_manage_access(req *rq, const char *service_id)
         if (rq->user->role == ROLE_ADMIN) access = DIR_EDIT | DIR_APPROVE;
         else if (rq->user->role == ROLE_OFFICER && owner && rq->user->org_id && !strcmp(owner, rq->user->org_id))
             access = dir_manage_is_voluntary(rq) ? DIR_EDIT : DIR_EDIT | DIR_APPROVE;
+    } else {
+        free(owner);
+        owner = NULL;
+        rc = proposal_owner(rq->db, service_id, &owner);
+        if (rc < 0) access = rc;
+        else if (rc == DB_ROW && rq->user->role == ROLE_OFFICER && owner && rq->user->org_id && !strcmp(owner, rq->user->org_id))
+            access = DIR_EDIT;
     }
     free(owner);
     return access;
@@ -67,9 +93,11 @@ static const struct { const char *key, *text; } notices[] = {
     {"queued", "Change sent for approval: it will go live when it is approved"},
     {"approved", "Change approved and published"},
     {"rejected", "Change rejected"},
+    {"withdrawn", "Change withdrawn: your next change starts from the published listing"},
     {"done", "Suggestion marked as dealt with"},
     {"restored", "Version restored and published"},
     {"created", "Listing created and published: add its details below"},
+    {"proposed", "New listing sent for approval: it will be published when it is approved. You can add its details below"},
 };
 
 static void banner(req *rq, buf *b)
@@ -94,6 +122,63 @@ static void cell_html(json_t *row, const char *html)
     json_array_append_new(row, json_pack("{s:s}", "html", html));
 }
 
+/* This organisation's recently decided edits and new listings, with the
+ * reason given (so the person who proposed a change sees why it was
+ * rejected). Appends HTML; DB_OK or a DB error. */
+/* A table cell linking to a queued change, named by its listing. */
+static void change_link_cell(json_t *row, buf *h, const char *change_id, const char *name)
+{
+    buf_reset(h);
+    buf_add(h, "<a class=\"govuk-link\" href=\"/directory/manage/changes/");
+    html_attr(h, change_id);
+    buf_add(h, "\">");
+    html_txt(h, name ? name : "A new listing");
+    buf_add(h, "</a>");
+    cell_html(row, buf_str(h));
+}
+
+static int decided_table(req *rq, buf *b)
+{
+    db_stmt *st = NULL;
+    json_t *rows = json_array(), *o;
+    buf h = BUF_INIT;
+    int rc, n = 0;
+    rc = db_prepare(rq->db, "SELECT c.id, s.name, CASE WHEN s.id IS NULL THEN c.doc END, c.is_new, c.status, COALESCE(c.decision_note, ''), c.decided_at "
+                            "FROM dir_changes c LEFT JOIN dir_services s ON s.id = c.service_id "
+                            "WHERE c.kind = 'edit' AND c.status IN ('approved', 'rejected') "
+                            "AND (c.owner_org_id = ? OR s.owner_org_id = ?) ORDER BY c.decided_at DESC, c.id LIMIT 20", &st);
+    if (rc != DB_OK) goto done;
+    db_bind_text(st, 1, rq->user->org_id);
+    db_bind_text(st, 2, rq->user->org_id);
+    while ((rc = db_step(st)) == DB_ROW) {
+        json_t *r = json_array(), *prop = db_col_text(st, 2) ? json_loads(db_col_text(st, 2), 0, NULL) : NULL;
+        const char *name = db_col_text(st, 1) ? db_col_text(st, 1) : json_string_value(json_object_get(prop, "name"));
+        change_link_cell(r, &h, db_col_text(st, 0), name);
+        cell(r, db_col_int64(st, 3) ? "New listing" : "Edit");
+        cell(r, !strcmp(db_col_text(st, 4), "approved") ? "Approved and published" : "Rejected");
+        cell(r, db_col_text(st, 5));
+        cell(r, db_col_text(st, 6));
+        json_array_append_new(rows, r);
+        json_decref(prop);
+        n++;
+    }
+    if (rc < 0) goto done;
+    rc = DB_OK;
+    if (n) {
+        buf_add(b, "<h2 class=\"govuk-heading-m\">Decided recently</h2>");
+        o = json_pack("{s:s, s:s, s:[{s:s},{s:s},{s:s},{s:s},{s:s}], s:O}", "caption", "Your changes that have been decided", "captionClasses",
+                      "govuk-visually-hidden", "head", "text", "Listing", "text", "Kind", "text", "Decision", "text", "Reason", "text",
+                      "Decided", "rows", rows);
+        govuk_table(b, o);
+        json_decref(o);
+    }
+done:
+    db_finalize(st);
+    json_decref(rows);
+    buf_free(&h);
+    return rc;
+}
+
 void dir_manage_home(req *rq, resp *rs)
 {
     buf b = BUF_INIT, h = BUF_INIT;
@@ -105,30 +190,31 @@ void dir_manage_home(req *rq, resp *rs)
     buf_add(&b, "<h1 class=\"govuk-heading-l\">Local Offer listings</h1>");
     banner(rq, &b);
     if (dir_manage_is_voluntary(rq))
-        buf_add(&b, "<p class=\"govuk-body\">You can edit your organisation's listings. Your changes are checked by the "
-                    "partnership before they are published.</p>");
+        buf_add(&b, "<p class=\"govuk-body\">You can edit your organisation's listings and propose new ones. Your changes are checked by the "
+                    "partnership before they are published.</p><p class=\"govuk-body\"><a class=\"govuk-link\" "
+                    "href=\"/directory/manage/new\">Propose a new listing</a></p>");
     else
         buf_add(&b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/directory/manage/new\">Add a new listing</a></p>");
-    /* The queue. */
-    rc = db_prepare(rq->db, admin ? "SELECT c.id, c.kind, s.name, c.reason, c.created_at FROM dir_changes c JOIN dir_services s ON s.id = c.service_id "
+    /* The queue: edits, new listings (no service yet: the name is in the proposed document) and suggestions. */
+    rc = db_prepare(rq->db, admin ? "SELECT c.id, c.kind, s.name, c.reason, c.created_at, c.is_new, CASE WHEN s.id IS NULL THEN c.doc END "
+                                    "FROM dir_changes c LEFT JOIN dir_services s ON s.id = c.service_id "
                                     "WHERE c.status = 'pending' ORDER BY c.created_at LIMIT 200"
-                                  : "SELECT c.id, c.kind, s.name, c.reason, c.created_at FROM dir_changes c JOIN dir_services s ON s.id = c.service_id "
-                                    "WHERE c.status = 'pending' AND s.owner_org_id = ? ORDER BY c.created_at LIMIT 200", &st);
+                                  : "SELECT c.id, c.kind, s.name, c.reason, c.created_at, c.is_new, CASE WHEN s.id IS NULL THEN c.doc END "
+                                    "FROM dir_changes c LEFT JOIN dir_services s ON s.id = c.service_id "
+                                    "WHERE c.status = 'pending' AND (s.owner_org_id = ? OR (s.id IS NULL AND c.owner_org_id = ?)) "
+                                    "ORDER BY c.created_at LIMIT 200", &st);
     if (rc != DB_OK) goto dberr;
-    if (!admin) db_bind_text(st, 1, rq->user->org_id);
+    if (!admin) { db_bind_text(st, 1, rq->user->org_id); db_bind_text(st, 2, rq->user->org_id); }
     while ((rc = db_step(st)) == DB_ROW) {
-        json_t *r = json_array();
-        buf_reset(&h);
-        buf_add(&h, "<a class=\"govuk-link\" href=\"/directory/manage/changes/");
-        html_attr(&h, db_col_text(st, 0));
-        buf_add(&h, "\">");
-        html_txt(&h, db_col_text(st, 2));
-        buf_add(&h, "</a>");
-        cell_html(r, buf_str(&h));
-        cell(r, !strcmp(db_col_text(st, 1), "edit") ? "Edit waiting for approval" : "Suggestion from the public");
+        json_t *r = json_array(), *prop = db_col_text(st, 6) ? json_loads(db_col_text(st, 6), 0, NULL) : NULL;
+        const char *name = db_col_text(st, 2) ? db_col_text(st, 2) : json_string_value(json_object_get(prop, "name"));
+        change_link_cell(r, &h, db_col_text(st, 0), name);
+        cell(r, strcmp(db_col_text(st, 1), "edit") ? "Suggestion from the public"
+                : db_col_int64(st, 5) ? "New listing waiting for approval" : "Edit waiting for approval");
         cell(r, db_col_text(st, 3) ? db_col_text(st, 3) : "");
         cell(r, db_col_text(st, 4));
         json_array_append_new(rows, r);
+        json_decref(prop);
         n++;
     }
     if (rc < 0) goto dberr;
@@ -145,6 +231,7 @@ void dir_manage_home(req *rq, resp *rs)
     }
     json_decref(rows);
     rows = json_array();
+    if (!admin && (rc = decided_table(rq, &b)) < 0) goto dberr;
     /* The listings. */
     rc = db_prepare(rq->db, admin ? "SELECT id, name, status, assured_date FROM dir_services ORDER BY (assured_date IS NULL OR assured_date < ?) DESC, name LIMIT 500"
                                   : "SELECT id, name, status, assured_date FROM dir_services WHERE owner_org_id = ? "
@@ -279,15 +366,39 @@ static void edit_form(req *rq, resp *rs, const char *id, const json_t *s, const 
     banner(rq, &b);
     buf_add(&b, "<span class=\"govuk-caption-l\">Local Offer listing</span><h1 class=\"govuk-heading-l\">");
     html_txt(&b, json_string_value(json_object_get(s, "name")));
-    buf_add(&b, "</h1><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/directory/services/");
-    html_attr(&b, id);
-    buf_add(&b, "\">See the published page</a> &middot; <a class=\"govuk-link\" href=\"/directory/manage/services/");
-    html_attr(&b, id);
-    buf_add(&b, "/versions\">Versions</a></p>");
-    if (dir_manage_is_voluntary(rq)) {
-        o = json_pack("{s:s}", "text", "Your changes will be checked by the partnership before they are published.");
+    if (dir_manage_is_proposal(rq->db, id) == 1) {
+        buf_add(&b, "</h1>");
+        o = json_pack("{s:s}", "text", "This is a new listing waiting for approval. It is not published: families cannot see it until "
+                                       "the partnership approves it. You can still add to it.");
         govuk_inset_text(&b, o);
         json_decref(o);
+    } else {
+        buf_add(&b, "</h1><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/directory/services/");
+        html_attr(&b, id);
+        buf_add(&b, "\">See the published page</a> &middot; <a class=\"govuk-link\" href=\"/directory/manage/services/");
+        html_attr(&b, id);
+        buf_add(&b, "/versions\">Versions</a></p>");
+        if (dir_manage_is_voluntary(rq)) {
+            char *stale = NULL;
+            o = json_pack("{s:s}", "text", "Your changes will be checked by the partnership before they are published.");
+            govuk_inset_text(&b, o);
+            json_decref(o);
+            /* Their pending edit started from a version that is no longer the published one. */
+            if (db_query_text(rq->db, &stale, "SELECT c.id FROM dir_changes c WHERE c.service_id = ? AND c.kind = 'edit' AND c.status = 'pending' "
+                                              "AND c.is_new = 0 AND c.base_version < (SELECT MAX(v.version) FROM dir_service_versions v "
+                                              "WHERE v.service_id = c.service_id)", 1, id) == DB_ROW && stale) {
+                buf t = BUF_INIT;
+                buf_add(&t, "The published listing has changed since you started your change. This form shows your change, not the "
+                            "published listing. <a class=\"govuk-link\" href=\"/directory/manage/changes/");
+                html_attr(&t, stale);
+                buf_add(&t, "\">Check your change or withdraw it</a> to start again from the published listing.");
+                o = json_pack("{s:s, s:s}", "html", buf_str(&t), "iconFallbackText", "Warning");
+                govuk_warning_text(&b, o);
+                json_decref(o);
+                buf_free(&t);
+            }
+            free(stale);
+        }
     }
     buf_add(&b, "<form method=\"post\" novalidate>");
     page_csrf_field(rq, &b);
@@ -445,9 +556,12 @@ void dir_manage_save(req *rq, resp *rs, const char *id, json_t *s, int access, c
             rc = db_query_text(rq->db, NULL, "UPDATE dir_changes SET doc = ?, created_by = ? WHERE id = ? AND status = 'pending'", 3, doc,
                                rq->user->id, cid);
         } else {
+            /* base_version: the published version this edit starts from, so
+             * approving it can tell when an officer has published since. */
             ids_uuid(cid);
-            rc = db_query_text(rq->db, NULL, "INSERT INTO dir_changes (id, service_id, kind, status, doc, created_at, created_by) "
-                                             "VALUES (?, ?, 'edit', 'pending', ?, ?, ?)", 5, cid, id, doc, now, rq->user->id);
+            rc = db_query_text(rq->db, NULL, "INSERT INTO dir_changes (id, service_id, kind, status, doc, created_at, created_by, owner_org_id, base_version) "
+                                             "VALUES (?, ?, 'edit', 'pending', ?, ?, ?, ?, (SELECT MAX(version) FROM dir_service_versions WHERE service_id = ?))",
+                               7, cid, id, doc, now, rq->user->id, rq->user->org_id, id);
         }
         free(doc);
         if (rc < 0) { resp_db_error(rq, rs, rc); return; }
@@ -465,6 +579,26 @@ void dir_manage_save(req *rq, resp *rs, const char *id, json_t *s, int access, c
     audit_log(rq, rs, "update", "directory-service", id, note);
     snprintf(loc, sizeof loc, "%s%sdone=saved", back, strchr(back, '?') ? "&" : "?");
     resp_redirect(rs, loc);
+}
+
+void dir_manage_propose(req *rq, resp *rs, json_t *s)
+{
+    char now[21], err[300] = "", cid[IDS_UUID_LEN], loc[128], *doc = NULL;
+    const char *sid = json_string_value(json_object_get(s, "id"));
+    int rc;
+    ids_now_iso(now);
+    json_object_set_new(s, "last_modified", json_string(now));
+    if (!sid || dir_service_validate(s, err, sizeof err) != 0) { resp_error(rq, rs, 400, "invalid", err, NULL); goto done; }
+    doc = json_dumps(s, JSON_COMPACT | JSON_SORT_KEYS);
+    ids_uuid(cid);
+    rc = db_query_text(rq->db, NULL, "INSERT INTO dir_changes (id, service_id, kind, status, doc, created_at, created_by, owner_org_id, is_new) "
+                                     "VALUES (?, ?, 'edit', 'pending', ?, ?, ?, ?, 1)", 6, cid, sid, doc, now, rq->user->id, rq->user->org_id);
+    if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
+    audit_log(rq, rs, "create", "directory-change", cid, "proposed new listing");
+    snprintf(loc, sizeof loc, "/directory/manage/services/%s?done=proposed", sid);
+    resp_redirect(rs, loc);
+done:
+    free(doc);
 }
 
 /* ---- versions ----------------------------------------------------------------------- */
@@ -487,7 +621,11 @@ void dir_manage_versions(req *rq, resp *rs)
     db_stmt *st = NULL;
     json_t *rows = json_array(), *o, *cur = NULL, *old = NULL;
     if (dir_manage_denied(rq, rs, access)) goto done;
-    if (!(cur = dir_service_json(rq->db, id, DIR_FULL, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); goto done; }
+    if (!(cur = dir_service_json(rq->db, id, DIR_FULL, &rc))) {
+        if (rc == DB_DONE) resp_error(rq, rs, 404, "not_found", "Page not found", NULL);
+        else resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR);
+        goto done;
+    }
     buf_add(&b, "<span class=\"govuk-caption-l\">");
     html_txt(&b, json_string_value(json_object_get(cur, "name")));
     buf_add(&b, "</span><h1 class=\"govuk-heading-l\">Versions</h1>");
@@ -564,7 +702,12 @@ done:
 
 /* ---- the queue ------------------------------------------------------------------------- */
 
-struct change { char id[IDS_UUID_LEN], service_id[IDS_UUID_LEN], kind[16], status[16]; char *reason, *details, *doc; };
+struct change {
+    char id[IDS_UUID_LEN], service_id[IDS_UUID_LEN], kind[16], status[16];
+    char *reason, *details, *doc, *owner_org_id, *decision_note;
+    int is_new;
+    long long base_version; /* -1: not known */
+};
 
 static int load_change(req *rq, const char *id, struct change *c)
 {
@@ -572,7 +715,8 @@ static int load_change(req *rq, const char *id, struct change *c)
     int rc;
     memset(c, 0, sizeof *c);
     if (!id || !ids_is_uuid(id)) return DB_DONE;
-    if ((rc = db_prepare(rq->db, "SELECT id, service_id, kind, status, reason, details, doc FROM dir_changes WHERE id = ?", &st)) != DB_OK) return rc;
+    if ((rc = db_prepare(rq->db, "SELECT id, service_id, kind, status, reason, details, doc, COALESCE(owner_org_id, ''), is_new, "
+                                 "COALESCE(base_version, -1), decision_note FROM dir_changes WHERE id = ?", &st)) != DB_OK) return rc;
     db_bind_text(st, 1, id);
     if ((rc = db_step(st)) == DB_ROW) {
         snprintf(c->id, sizeof c->id, "%s", db_col_text(st, 0));
@@ -582,6 +726,10 @@ static int load_change(req *rq, const char *id, struct change *c)
         c->reason = xstrdup(db_col_text(st, 4));
         c->details = xstrdup(db_col_text(st, 5));
         c->doc = xstrdup(db_col_text(st, 6));
+        c->owner_org_id = xstrdup(db_col_text(st, 7));
+        c->is_new = (int)db_col_int64(st, 8);
+        c->base_version = (long long)db_col_int64(st, 9);
+        c->decision_note = xstrdup(db_col_text(st, 10));
     }
     db_finalize(st);
     return rc;
@@ -592,47 +740,146 @@ static void free_change(struct change *c)
     free(c->reason);
     free(c->details);
     free(c->doc);
+    free(c->owner_org_id);
+    free(c->decision_note);
 }
 
-void dir_manage_change_get(req *rq, resp *rs)
+/* Access to a change: a new listing belongs to the organisation that
+ * proposed it (its accounts see it; administrators decide); anything else
+ * follows the listing's access. */
+static int change_access(req *rq, const struct change *c)
 {
-    struct change c;
-    int rc = load_change(rq, req_param(rq, "id"), &c), access;
+    int access = DIR_NONE;
+    if (!c->is_new) access = dir_manage_access(rq, c->service_id);
+    else if (rq->user && rq->user->role == ROLE_ADMIN) access = DIR_EDIT | DIR_APPROVE;
+    else if (rq->user && rq->user->role == ROLE_OFFICER && rq->user->org_id && c->owner_org_id && !strcmp(c->owner_org_id, rq->user->org_id))
+        access = dir_manage_is_voluntary(rq) ? DIR_EDIT : DIR_EDIT | DIR_APPROVE;
+    return access;
+}
+
+/* The newest published version of a listing (0 when none). */
+static int current_version(db *d, const char *service_id, long long *out)
+{
+    int64_t v = 0;
+    int rc = db_query_int64(d, &v, "SELECT COALESCE(MAX(version), 0) FROM dir_service_versions WHERE service_id = ?", 1, service_id);
+    *out = (long long)v;
+    return rc < 0 ? rc : DB_OK;
+}
+
+/* The queue's page for one change; fe: errors of a refused decision. */
+static void change_page(req *rq, resp *rs, const struct change *c, int access, const form_errors *fe, int status)
+{
     buf b = BUF_INIT;
-    json_t *cur = NULL, *prop = NULL, *o;
-    if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
-    if (rc != DB_ROW) { resp_error(rq, rs, 404, "not_found", "Page not found", NULL); goto done; }
-    access = dir_manage_access(rq, c.service_id);
-    if (dir_manage_denied(rq, rs, access)) goto done;
-    if (!(cur = dir_service_json(rq->db, c.service_id, DIR_FULL, &rc))) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); goto done; }
-    buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\"><span class=\"govuk-caption-l\">");
-    html_txt(&b, json_string_value(json_object_get(cur, "name")));
+    json_t *cur = NULL, *prop = NULL, *base = NULL, *o;
+    long long now_v = 0;
+    int rc, edit = !strcmp(c->kind, "edit"), pending = !strcmp(c->status, "pending"), conflict = 0;
+    prop = edit && c->doc ? json_loads(c->doc, 0, NULL) : NULL;
+    cur = dir_service_json(rq->db, c->service_id, DIR_FULL, &rc);
+    if (!cur && (rc != DB_DONE || !c->is_new)) { resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR); goto done; }
+    if (!cur) cur = json_object(); /* a new listing: compared with nothing */
+    if (edit && !c->is_new && c->base_version >= 0) {
+        if ((rc = current_version(rq->db, c->service_id, &now_v)) < 0) { resp_db_error(rq, rs, rc); goto done; }
+        conflict = now_v > c->base_version;
+    }
+    buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    form_error_summary(&b, fe);
+    buf_add(&b, "<span class=\"govuk-caption-l\">");
+    html_txt(&b, json_string_value(json_object_get(json_object_size(cur) ? cur : prop, "name")));
     buf_add(&b, "</span>");
-    if (!strcmp(c.kind, "edit")) {
-        buf_add(&b, "<h1 class=\"govuk-heading-l\">Edit waiting for approval</h1>");
-        prop = c.doc ? json_loads(c.doc, 0, NULL) : NULL;
+    if (edit && c->is_new) {
+        buf_add(&b, "<h1 class=\"govuk-heading-l\">New listing waiting for approval</h1>");
+        if (pending) {
+            o = json_pack("{s:s}", "text", "This listing is not published yet. Approving it publishes everything below; rejecting it discards it.");
+            govuk_inset_text(&b, o);
+            json_decref(o);
+        }
         if (prop) diff_table(&b, cur, prop, "Published", "Proposed");
+    } else if (edit) {
+        buf_add(&b, "<h1 class=\"govuk-heading-l\">Edit waiting for approval</h1>");
+        if (conflict && pending) {
+            buf t = BUF_INIT;
+            char label[64];
+            if (access & DIR_APPROVE)
+                buf_printf(&t, "The published listing has changed since this edit was started (it was version %lld, it is now version %lld). "
+                               "Approving this edit would replace those changes. Check the differences against the current version below.",
+                           c->base_version, now_v);
+            else
+                buf_printf(&t, "The published listing has changed since this edit was started (it was version %lld, it is now version %lld). "
+                               "You can withdraw your change and make it again from the published listing, or leave it for the partnership to check.",
+                           c->base_version, now_v);
+            o = json_pack("{s:s, s:s}", "text", buf_str(&t), "iconFallbackText", "Warning");
+            govuk_warning_text(&b, o);
+            json_decref(o);
+            buf_free(&t);
+            snprintf(label, sizeof label, "Version %lld", c->base_version);
+            if (c->base_version > 0) {
+                char v[24];
+                snprintf(v, sizeof v, "%lld", c->base_version);
+                base = version_doc(rq->db, c->service_id, v, &rc);
+            }
+            if (base) {
+                buf_add(&b, "<h2 class=\"govuk-heading-m\">Published since this edit was started</h2>");
+                diff_table(&b, base, cur, label, "Published now");
+                buf_add(&b, "<h2 class=\"govuk-heading-m\">This edit against the current version</h2>");
+            }
+        }
+        if (prop) diff_table(&b, cur, prop, conflict && pending ? "Published now" : "Published", "Proposed");
     } else {
         buf_add(&b, "<h1 class=\"govuk-heading-l\">Suggestion from the public</h1>");
-        o = json_pack("{s:[{s:{s:s}, s:{s:s}}, {s:{s:s}, s:{s:s}}]}", "rows", "key", "text", "Problem", "value", "text", c.reason ? c.reason : "",
-                      "key", "text", "What should change", "value", "text", c.details ? c.details : "");
+        o = json_pack("{s:[{s:{s:s}, s:{s:s}}, {s:{s:s}, s:{s:s}}]}", "rows", "key", "text", "Problem", "value", "text", c->reason ? c->reason : "",
+                      "key", "text", "What should change", "value", "text", c->details ? c->details : "");
         govuk_summary_list(&b, o);
         json_decref(o);
     }
     buf_add(&b, "<p class=\"govuk-body\">Status: ");
-    html_txt(&b, c.status);
+    html_txt(&b, c->status);
     buf_add(&b, "</p>");
-    if (!strcmp(c.status, "pending") && (access & DIR_APPROVE || !strcmp(c.kind, "suggestion"))) {
-        json_t *items;
+    if (!pending && c->decision_note && *c->decision_note) {
+        o = json_pack("{s:[{s:{s:s}, s:{s:s}}]}", "rows", "key", "text", "Reason given", "value", "text", c->decision_note);
+        govuk_summary_list(&b, o);
+        json_decref(o);
+    }
+    if (pending && edit && !(access & DIR_APPROVE)) {
+        if (c->is_new) {
+            buf_add(&b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/directory/manage/services/");
+            html_attr(&b, c->service_id);
+            buf_add(&b, "\">Add to this listing</a></p>");
+        }
         buf_add(&b, "<form method=\"post\" novalidate>");
         page_csrf_field(rq, &b);
-        if (!strcmp(c.kind, "edit"))
-            items = json_pack("[{s:s, s:s}, {s:s, s:s}]", "value", "approve", "text", "Approve and publish", "value", "reject", "text", "Reject");
+        buf_add(&b, "<input type=\"hidden\" name=\"decision\" value=\"withdraw\">");
+        o = json_pack("{s:s, s:s}", "text", c->is_new ? "Withdraw this new listing" : "Withdraw this change", "classes", "govuk-button--secondary");
+        govuk_button(&b, o);
+        json_decref(o);
+        buf_add(&b, "</form>");
+    }
+    if (pending && (access & DIR_APPROVE || !edit)) {
+        json_t *items;
+        const char *dec = req_form(rq, "decision");
+        buf_add(&b, "<form method=\"post\" novalidate>");
+        page_csrf_field(rq, &b);
+        if (edit)
+            items = json_pack("[{s:s, s:s, s:b}, {s:s, s:s, s:b}]", "value", "approve", "text", "Approve and publish", "checked",
+                              dec && !strcmp(dec, "approve"), "value", "reject", "text", "Reject", "checked", dec && !strcmp(dec, "reject"));
         else
-            items = json_pack("[{s:s, s:s}, {s:s, s:s}]", "value", "done", "text", "Dealt with", "value", "reject", "text", "Not needed");
-        o = json_pack("{s:s, s:s, s:{s:{s:s, s:s}}, s:o}", "idPrefix", "decision", "name", "decision", "fieldset", "legend", "text", "Decision",
-                      "classes", "govuk-fieldset__legend--m", "items", items);
+            items = json_pack("[{s:s, s:s, s:b}, {s:s, s:s, s:b}]", "value", "done", "text", "Dealt with", "checked", dec && !strcmp(dec, "done"),
+                              "value", "reject", "text", "Not needed", "checked", dec && !strcmp(dec, "reject"));
+        o = json_pack("{s:s, s:s, s:{s:{s:s, s:s}}, s:o, s:o*}", "idPrefix", "decision", "name", "decision", "fieldset", "legend", "text",
+                      "Decision", "classes", "govuk-fieldset__legend--m", "items", items, "errorMessage", form_error_message(fe, "decision"));
         govuk_radios(&b, o);
+        json_decref(o);
+        if (conflict) {
+            o = json_pack("{s:s, s:s, s:[{s:s, s:s}], s:o*}", "idPrefix", "confirm_current", "name", "confirm_current", "items", "value", "1",
+                          "text", "I have checked this change against the current version", "errorMessage",
+                          form_error_message(fe, "confirm_current"));
+            govuk_checkboxes(&b, o);
+            json_decref(o);
+        }
+        o = json_pack("{s:s, s:s, s:s, s:{s:s}, s:{s:s}, s:o*}", "id", "note", "name", "note", "value", req_form(rq, "note") ? req_form(rq, "note") : "",
+                      "label", "text", edit ? "Reason (needed when you reject it)" : "Note (optional)", "hint", "text",
+                      edit ? "The person who proposed the change will see this" : "Kept with the suggestion",
+                      "errorMessage", form_error_message(fe, "note"));
+        govuk_textarea(&b, o);
         json_decref(o);
         o = json_pack("{s:s}", "text", "Save decision");
         govuk_button(&b, o);
@@ -640,50 +887,111 @@ void dir_manage_change_get(req *rq, resp *rs)
         buf_add(&b, "</form>");
     }
     buf_add(&b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/directory/manage\">Back to listings</a></p></div></div>");
-    page_render(rq, rs, 200, "Check a change", buf_str(&b));
+    page_render_ex(rq, rs, status, "Check a change", buf_str(&b), form_has_errors(fe));
 done:
     json_decref(cur);
     json_decref(prop);
-    free_change(&c);
+    json_decref(base);
     buf_free(&b);
+}
+
+void dir_manage_change_get(req *rq, resp *rs)
+{
+    struct change c;
+    form_errors fe = {0};
+    int rc = load_change(rq, req_param(rq, "id"), &c), access;
+    if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
+    if (rc != DB_ROW) { resp_error(rq, rs, 404, "not_found", "Page not found", NULL); goto done; }
+    access = change_access(rq, &c);
+    if (dir_manage_denied(rq, rs, access)) goto done;
+    change_page(rq, rs, &c, access, &fe, 200);
+done:
+    free_change(&c);
+    form_errors_free(&fe);
 }
 
 void dir_manage_change_post(req *rq, resp *rs)
 {
     struct change c;
-    int rc = load_change(rq, req_param(rq, "id"), &c), access, changed = 0;
-    const char *decision = req_form(rq, "decision"), *status;
-    char now[21], err[300] = "";
+    form_errors fe = {0};
+    int rc = load_change(rq, req_param(rq, "id"), &c), access, changed = 0, edit, in_tx = 0, withdraw;
+    const char *decision = req_form(rq, "decision"), *status, *confirm = req_form(rq, "confirm_current");
+    char now[21], err[300] = "", *note = NULL;
+    long long now_v = 0;
     json_t *prop = NULL;
     if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
     if (rc != DB_ROW) { resp_error(rq, rs, 404, "not_found", "Page not found", NULL); goto done; }
-    access = dir_manage_access(rq, c.service_id);
+    access = change_access(rq, &c);
     if (dir_manage_denied(rq, rs, access)) goto done;
-    if (!(access & DIR_APPROVE) && strcmp(c.kind, "suggestion")) {
+    edit = !strcmp(c.kind, "edit");
+    withdraw = edit && decision && !strcmp(decision, "withdraw");
+    if (!(access & DIR_APPROVE) && edit && !withdraw) {
         resp_error(rq, rs, 403, "forbidden", "Only the partnership can approve changes.", NULL);
         goto done;
     }
     if (strcmp(c.status, "pending")) { resp_error(rq, rs, 409, "conflict", "This change has already been decided.", NULL); goto done; }
-    if (!decision || (strcmp(decision, "approve") && strcmp(decision, "reject") && strcmp(decision, "done")) ||
-        (!strcmp(decision, "approve") && strcmp(c.kind, "edit")) || (!strcmp(decision, "done") && strcmp(c.kind, "suggestion"))) {
-        resp_error(rq, rs, 400, "invalid", "Select a decision.", "decision");
+    if (withdraw) { /* the proposing organisation (or an administrator) takes it back: nothing published */
+        ids_now_iso(now);
+        rc = db_query_text(rq->db, NULL, "UPDATE dir_changes SET status = 'rejected', decided_at = ?, decided_by = ?, decision_note = ? "
+                                         "WHERE id = ? AND status = 'pending'", 4, now, rq->user->id, "Withdrawn by the organisation", c.id);
+        if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
+        audit_log(rq, rs, "update", "directory-change", c.id, "withdrawn");
+        resp_redirect(rs, "/directory/manage?done=withdrawn");
         goto done;
     }
+    if (!decision || (strcmp(decision, "approve") && strcmp(decision, "reject") && strcmp(decision, "done")) ||
+        (!strcmp(decision, "approve") && !edit) || (!strcmp(decision, "done") && edit))
+        form_error(&fe, "decision", "Select a decision");
+    note = form_text(rq, "note", "the reason", 0, 2000, &fe);
+    if (edit && decision && !strcmp(decision, "reject") && !*note) form_error(&fe, "note", "Enter the reason for rejecting the change");
+    if (form_has_errors(&fe)) { change_page(rq, rs, &c, access, &fe, 400); goto done; }
     status = !strcmp(decision, "approve") ? "approved" : !strcmp(decision, "done") ? "done" : "rejected";
     ids_now_iso(now);
     if ((rc = db_begin(rq->db)) != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
+    in_tx = 1;
     if (!strcmp(decision, "approve")) {
+        /* Inside the transaction, with the listing's row locked (SQLite's
+         * write lock is already held): an officer's edit published since the
+         * page was shown, or committing at this moment, is caught too. */
+        if (!c.is_new && c.base_version >= 0) {
+            if ((rc = db_query_text(rq->db, NULL, "UPDATE dir_services SET owner_org_id = owner_org_id WHERE id = ?", 1, c.service_id)) < 0) goto dberr;
+            if ((rc = current_version(rq->db, c.service_id, &now_v)) < 0) goto dberr;
+        }
+        if (!c.is_new && c.base_version >= 0 && now_v > c.base_version && !(confirm && !strcmp(confirm, "1"))) {
+            db_rollback(rq->db);
+            in_tx = 0;
+            form_error(&fe, "confirm_current", "The published listing has changed since this edit was started: confirm that you have "
+                                               "checked this change against the current version, or reject it");
+            change_page(rq, rs, &c, access, &fe, 400);
+            goto done;
+        }
         prop = c.doc ? json_loads(c.doc, 0, NULL) : NULL;
-        rc = prop ? dir_service_put(rq->db, prop, NULL, rq->user->id, "approved change", &changed, err, sizeof err) : DB_ERROR;
+        rc = prop ? dir_service_put(rq->db, prop, c.is_new && *c.owner_org_id ? c.owner_org_id : NULL, rq->user->id,
+                                    c.is_new ? "approved new listing" : "approved change", &changed, err, sizeof err) : DB_ERROR;
+        if (rc == DB_EARG) {
+            db_rollback(rq->db);
+            in_tx = 0;
+            resp_error(rq, rs, 400, "invalid", err, NULL);
+            goto done;
+        }
+        if (rc < 0) goto dberr;
     }
-    if (rc >= 0) rc = db_query_text(rq->db, NULL, "UPDATE dir_changes SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?", 4,
-                                    status, now, rq->user->id, c.id);
-    if (rc >= 0) rc = db_commit(rq->db);
-    else db_rollback(rq->db);
-    if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
+    rc = db_query_text(rq->db, NULL, "UPDATE dir_changes SET status = ?, decided_at = ?, decided_by = ?, decision_note = ? WHERE id = ?", 5,
+                       status, now, rq->user->id, *note ? note : NULL, c.id);
+    if (rc < 0) goto dberr;
+    rc = db_commit(rq->db);
+    in_tx = 0;
+    if (rc < 0) goto dberr;
+    if (c.is_new && !strcmp(status, "approved")) audit_log(rq, rs, "create", "directory-service", c.service_id, "approved new listing");
     audit_log(rq, rs, "update", "directory-change", c.id, status);
     resp_redirect(rs, !strcmp(status, "approved") ? "/directory/manage?done=approved" : !strcmp(status, "done") ? "/directory/manage?done=done" : "/directory/manage?done=rejected");
+    goto done;
+dberr:
+    if (in_tx) db_rollback(rq->db);
+    resp_db_error(rq, rs, rc);
 done:
     json_decref(prop);
+    free(note);
     free_change(&c);
+    form_errors_free(&fe);
 }

@@ -1,5 +1,6 @@
 /* dir_oruk: the ORUK 3.0 API. See dir_oruk.h. */
 #include "dir_oruk.h"
+#include "dir_watch.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -190,7 +191,7 @@ static void services_list(req *rq, resp *rs, int by_location)
     cors(rs);
     /* The same public question since the last change: the same answer. */
     dir_cache_key(rq, "oruk", &key);
-    if (dir_cache_enabled() && dir_store_generation(rq->db, &gen) == DB_OK) {
+    if (dir_cache_enabled() && dir_watch_generation(rq->db, &gen) == DB_OK) {
         buf_reset(&rs->body);
         if (dir_cache_get(buf_str(&key), gen, &rs->body)) {
             const char *fmt = req_query(rq, "format");

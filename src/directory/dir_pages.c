@@ -1,5 +1,6 @@
 /* dir_pages: see dir_pages.h. */
 #include "dir_pages.h"
+#include "dir_watch.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,7 +239,7 @@ void dir_page_search(req *rq, resp *rs)
     /* The same public search since the last change: the same content (the
      * page shell around it is still made for this request). */
     dir_cache_key(rq, "page", &key);
-    if (dir_cache_enabled() && dir_store_generation(rq->db, &gen) == DB_OK && dir_cache_get(buf_str(&key), gen, &b)) {
+    if (dir_cache_enabled() && dir_watch_generation(rq->db, &gen) == DB_OK && dir_cache_get(buf_str(&key), gen, &b)) {
         const char *title = buf_str(&b);
         page_render_ex(rq, rs, 200, title, title + strlen(title) + 1, 0);
         goto done;

@@ -1,5 +1,6 @@
 /* dir_search: see dir_search.h. */
 #include "dir_search.h"
+#include "dir_watch.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -273,7 +274,7 @@ static int scan_search(db *d, const struct dir_query *q, struct dir_hit **hits, 
     int rc, plain = !q->has_geo && !q->by_location && !has_filters(q), sortd = q->sort_distance && q->has_geo;
     int by_place = 0, words = q->text && dir_search_has_words(q->text), stream;
     if (words) {
-        if ((rc = dir_store_generation(d, &gen)) < 0) goto done;
+        if ((rc = dir_watch_generation(d, &gen)) < 0) goto done;
         if ((rc = dir_postings_match(d, gen, q->text, &m, &nm)) != DB_OK) goto done;
     }
     rc = DB_OK;

@@ -3,6 +3,7 @@
  * Each table is described once (struct dtable: JSON key, column, type), and
  * the same description drives validation, writing and rendering. */
 #include "dir_store.h"
+#include "dir_watch.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -429,7 +430,12 @@ int dir_term_put(db *d, const json_t *term, char *err, size_t errlen)
 
 int dir_store_touch(db *d)
 {
-    int rc = db_query_text(d, NULL, "UPDATE dir_meta SET value = value + 1 WHERE name = 'generation'", 0);
+    int rc;
+    dir_watch_write_begins(d);
+    rc = db_query_text(d, NULL, "UPDATE dir_meta SET value = value + 1 WHERE name = 'generation'", 0);
+    /* Every server process's dir_watch hears of it at commit. */
+    if (rc >= 0 && db_kind(d) == DB_PG) rc = db_exec(d, "SELECT pg_notify('" DIR_WATCH_CHANNEL "', '')");
+    dir_watch_write_ends(d, rc);
     return rc < 0 ? rc : DB_OK;
 }
 

@@ -231,6 +231,54 @@ static void test_transactions(void **state)
     }
 }
 
+static void record_end(void *ctx, int committed)
+{
+    *(int *)ctx = committed ? 1 : 2;
+}
+
+/* Transaction end hooks, and PostgreSQL notifications. */
+static void test_after_txn(void **state)
+{
+    db *d = D(state);
+    int ended = 0;
+    assert_int_equal(db_in_txn(d), 0);
+    assert_int_equal(db_after_txn(d, record_end, &ended), DB_EARG);
+    assert_int_equal(db_begin(d), DB_OK);
+    assert_int_equal(db_in_txn(d), 1);
+    assert_int_equal(db_after_txn(d, record_end, &ended), DB_OK);
+    assert_int_equal(ended, 0);
+    assert_int_equal(db_commit(d), DB_OK);
+    assert_int_equal(ended, 1);
+    assert_int_equal(db_in_txn(d), 0);
+    ended = 0;
+    assert_int_equal(db_begin(d), DB_OK);
+    assert_int_equal(db_after_txn(d, record_end, &ended), DB_OK);
+    assert_int_equal(db_rollback(d), DB_OK);
+    assert_int_equal(ended, 2);
+    /* Each hook runs once. */
+    ended = 0;
+    assert_int_equal(db_begin(d), DB_OK);
+    assert_int_equal(db_commit(d), DB_OK);
+    assert_int_equal(ended, 0);
+    if (db_kind(d) == DB_PG) {
+        assert_int_equal(db_listen(d, "sh_test_channel"), DB_OK);
+        assert_int_equal(db_wait_notify(d, 10), 0);
+        assert_int_equal(db_exec(d, "SELECT pg_notify('sh_test_channel', 'x')"), DB_OK);
+        assert_int_equal(db_exec(d, "SELECT pg_notify('sh_test_channel', 'y')"), DB_OK);
+        assert_int_equal(db_wait_notify(d, 2000), 1);
+        assert_int_equal(db_wait_notify(d, 10), 0);
+        /* inside a transaction: delivered at commit */
+        assert_int_equal(db_begin(d), DB_OK);
+        assert_int_equal(db_exec(d, "SELECT pg_notify('sh_test_channel', 'z')"), DB_OK);
+        assert_int_equal(db_wait_notify(d, 10), 0);
+        assert_int_equal(db_commit(d), DB_OK);
+        assert_int_equal(db_wait_notify(d, 2000), 1);
+    } else {
+        assert_int_equal(db_listen(d, "sh_test_channel"), DB_EARG);
+        assert_int_equal(db_wait_notify(d, 10), DB_EARG);
+    }
+}
+
 static void test_changes(void **state)
 {
     db *d = D(state);
@@ -544,6 +592,7 @@ static const struct CMUnitTest both_tests[] = {
     cmocka_unit_test_setup_teardown(test_literal_placeholders, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_constraints, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_transactions, fix_setup, fix_teardown),
+    cmocka_unit_test_setup_teardown(test_after_txn, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_changes, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_returning, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_upsert, fix_setup, fix_teardown),
