@@ -11,6 +11,9 @@
 # The URL is the last line on stdout, e.g.
 #   postgresql://sendhub@127.0.0.1:55432/sendhub_test
 #
+# PG_SHARED_BUFFERS (default 32MB, small for tests) sizes its buffer cache,
+# e.g. 1GB for benchmarks at national scale.
+#
 # initdb and postgres refuse to run as root, so as root the cluster belongs
 # to the `postgres` user (DIR is chowned to it); otherwise to the caller.
 set -eu
@@ -78,7 +81,7 @@ unix_socket_directories = '$dir'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-shared_buffers = 32MB
+shared_buffers = ${PG_SHARED_BUFFERS:-32MB}
 max_connections = 200
 log_min_messages = warning
 EOF
