@@ -1,9 +1,11 @@
 /* db_pg: the PostgreSQL backend, over libpq.
  *
  * A statement is kept as SQL text with '?' rewritten to $1..$n, and its
- * parameters as text; the first db_step sends it with PQexecParams (types
- * left for the server to infer, as it does for literals) and fetches the
- * whole result, which later steps walk through. So a SQL error shows at the
+ * parameters as text; the first db_step sends it (types left for the server
+ * to infer, as it does for literals) and fetches the whole result, which
+ * later steps walk through. Each connection keeps the SQL it runs prepared
+ * on the server (PG_PREPARED of them, least recently used out), so a
+ * statement is parsed and planned once, not on every run. So a SQL error shows at the
  * first step, not at db_prepare as with SQLite, and db_column_count /
  * db_column_name know nothing before the first step.
  *
@@ -24,10 +26,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A statement the server holds prepared for this connection ("sh_N"). */
+struct pg_cached {
+    char *sql;               /* with $n placeholders; NULL for a free slot */
+    unsigned long hash;
+    unsigned name;
+    uint64_t used;
+};
+
+#define PG_PREPARED 128      /* per connection, least recently used out */
+
 typedef struct {
     struct db base;
     PGconn *c;
     int txn_open;            /* the server last said we are inside a transaction */
+    struct pg_cached prepared[PG_PREPARED];
+    unsigned next_name;
+    uint64_t tick;
 } pg_db;
 
 typedef struct {
@@ -200,9 +215,20 @@ static int pg_session(pg_db *p)
     return rc;
 }
 
+/* Forgets the statements prepared on the server (a new session has none). */
+static void pg_forget_prepared(pg_db *p)
+{
+    int i;
+    for (i = 0; i < PG_PREPARED; i++) {
+        free(p->prepared[i].sql);
+        p->prepared[i].sql = NULL;
+    }
+}
+
 /* Brings a bad connection back. Returns DB_OK or DB_EUNAVAILABLE. */
 static int pg_reconnect(pg_db *p)
 {
+    pg_forget_prepared(p);
     PQreset(p->c);
     p->txn_open = 0;
     if (PQstatus(p->c) != CONNECTION_OK) {
@@ -339,6 +365,7 @@ done:
 static void pg_close(db *d)
 {
     pg_db *p = (pg_db *)d;
+    pg_forget_prepared(p);
     PQfinish(p->c);
     free(p);
 }
@@ -446,6 +473,50 @@ static int64_t pg_tag_changes(const PGresult *r)
     return strtoll(PQcmdTuples((PGresult *)r), NULL, 10);
 }
 
+/* The name of sql prepared on the server: found, or prepared now (the least
+ * recently used one making room). NULL when it cannot be prepared (an
+ * aborted transaction, a SQL error): the caller then sends it unnamed, and
+ * the server's answer says what is wrong. Prepared statements belong to the
+ * session, whatever happens to transactions. */
+static const char *pg_statement(pg_db *p, const pg_stmt *q, char name[24])
+{
+    unsigned long h = 5381;
+    const char *c;
+    struct pg_cached *slot = NULL;
+    PGresult *r;
+    int i, ok;
+    for (c = q->sql; *c; c++) h = h * 33 + (unsigned char)*c;
+    for (i = 0; i < PG_PREPARED; i++) {
+        struct pg_cached *e = &p->prepared[i];
+        if (e->sql && e->hash == h && !strcmp(e->sql, q->sql)) {
+            e->used = ++p->tick;
+            snprintf(name, 24, "sh_%u", e->name);
+            return name;
+        }
+        if (!slot || !e->sql || (slot->sql && e->used < slot->used)) slot = e;
+    }
+    if (slot->sql) {
+        char sql[40];
+        snprintf(sql, sizeof sql, "DEALLOCATE sh_%u", slot->name);
+        r = PQexec(p->c, sql);
+        ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+        if (!ok) return NULL;
+        free(slot->sql);
+        slot->sql = NULL;
+    }
+    snprintf(name, 24, "sh_%u", ++p->next_name);
+    r = PQprepare(p->c, name, q->sql, q->nparams, NULL);
+    ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (!ok) return NULL;
+    slot->sql = xstrdup(q->sql);
+    slot->hash = h;
+    slot->name = p->next_name;
+    slot->used = ++p->tick;
+    return name;
+}
+
 static int pg_step(db_stmt *st)
 {
     pg_stmt *q = (pg_stmt *)st;
@@ -455,7 +526,13 @@ static int pg_step(db_stmt *st)
         PGresult *r;
         rc = pg_ready(p);
         if (rc != DB_OK) return rc;
-        r = PQexecParams(p->c, q->sql, q->nparams, NULL, (const char *const *)q->vals, NULL, NULL, 0);
+        {
+            char name[24];
+            if (pg_statement(p, q, name))
+                r = PQexecPrepared(p->c, name, q->nparams, (const char *const *)q->vals, NULL, NULL, 0);
+            else
+                r = PQexecParams(p->c, q->sql, q->nparams, NULL, (const char *const *)q->vals, NULL, NULL, 0);
+        }
         switch (PQresultStatus(r)) {
         case PGRES_COMMAND_OK:
         case PGRES_TUPLES_OK:

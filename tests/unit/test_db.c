@@ -279,6 +279,39 @@ static void test_after_txn(void **state)
     }
 }
 
+/* The same SQL again and again, more distinct statements than a connection
+ * keeps prepared, and statements run inside a transaction that rolled back:
+ * all still answer (PostgreSQL prepares statements per connection). */
+static void test_statement_reuse(void **state)
+{
+    db *d = D(state);
+    int i;
+    for (i = 0; i < 300; i++) {
+        char sql[64];
+        int64_t v = 0;
+        snprintf(sql, sizeof sql, "SELECT %d + CAST(? AS INTEGER)", i % 150);
+        assert_int_equal(db_query_int64(d, &v, sql, 1, "1"), DB_ROW);
+        assert_int_equal(v, i % 150 + 1);
+    }
+    assert_int_equal(db_begin(d), DB_OK);
+    {
+        int64_t v = 0;
+        assert_int_equal(db_query_int64(d, &v, "SELECT 40 + CAST(? AS INTEGER)", 1, "2"), DB_ROW);
+        assert_int_equal(v, 42);
+        /* an error aborts the transaction; nothing is prepared then */
+        assert_true(db_query_int64(d, &v, "SELECT no_such_column FROM (SELECT 1 AS x) t", 0) < 0);
+        if (db_kind(d) == DB_PG) assert_true(db_query_int64(d, &v, "SELECT 7 + CAST(? AS INTEGER)", 1, "1") < 0);
+    }
+    assert_int_equal(db_rollback(d), DB_OK);
+    {
+        int64_t v = 0;
+        assert_int_equal(db_query_int64(d, &v, "SELECT 40 + CAST(? AS INTEGER)", 1, "3"), DB_ROW);
+        assert_int_equal(v, 43);
+        assert_int_equal(db_query_int64(d, &v, "SELECT 7 + CAST(? AS INTEGER)", 1, "1"), DB_ROW);
+        assert_int_equal(v, 8);
+    }
+}
+
 static void test_changes(void **state)
 {
     db *d = D(state);
@@ -593,6 +626,7 @@ static const struct CMUnitTest both_tests[] = {
     cmocka_unit_test_setup_teardown(test_constraints, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_transactions, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_after_txn, fix_setup, fix_teardown),
+    cmocka_unit_test_setup_teardown(test_statement_reuse, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_changes, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_returning, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_upsert, fix_setup, fix_teardown),
