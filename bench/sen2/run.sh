@@ -2,18 +2,26 @@
 # SEN2 at national scale: import time and peak memory against xmllint's
 # streaming parse of the same file (the parse ceiling), export and kpis time.
 #
-#   BUILD=build sh bench/sen2/run.sh [N]      (N persons, default 640000)
+#   BUILD=build sh bench/sen2/run.sh [N] [sqlite|postgresql://...]
+#
+# N persons (default 640000). With a PostgreSQL URL the database it names
+# must exist and be empty (scripts/pg-cluster.sh createdb ... NAME).
+# FILE=path reuses a generated file (gen.py N > path) instead of a new one.
+# Wall times on a shared machine move with its load: compare the import
+# with the xmllint line of the same run, and look at cpu (user + system).
 set -eu
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
 N=${1:-640000}
+target=${2:-sqlite}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/sendhub-bench-sen2.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 bin=$BUILD/sendhub
-db=sqlite:$dir/bench.db
+if [ "$target" = sqlite ]; then db=sqlite:$dir/bench.db; else db=$target; fi
 command -v xmllint >/dev/null || { echo "install libxml2-utils (xmllint)"; exit 2; }
-python3 bench/sen2/gen.py "$N" > "$dir/sen2.xml"
-echo "file: $N persons, $(du -m "$dir/sen2.xml" | cut -f1) MB"
+xml=${FILE:-$dir/sen2.xml}
+[ -n "${FILE:-}" ] || python3 bench/sen2/gen.py "$N" > "$xml"
+echo "file: $(grep -c '<Person>' "$xml") persons, $(du -m "$xml" | cut -f1) MB; database: ${target%%://*}"
 $bin demo --db "$db" >/dev/null
 measure() { # label command...
   label=$1; shift
@@ -23,9 +31,11 @@ measure() { # label command...
     "$(awk '/User time/ {u=$NF} /System time/ {s=$NF} END {printf "%.2f", u+s}' "$dir/time.txt")" \
     "$(awk '/Maximum resident/ {printf "%d", $NF/1024}' "$dir/time.txt")"
 }
-measure "xmllint" xmllint --stream --noout "$dir/sen2.xml"
-measure "sen2 import" $bin sen2 import "$dir/sen2.xml" --area 991 --db "$db"
+measure "xmllint" xmllint --stream --noout "$xml"
+measure "sen2 import" $bin sen2 import "$xml" --area 991 --db "$db"
+measure "xmllint" xmllint --stream --noout "$xml"
 measure "sen2 export" $bin sen2 export --year 2025 --area 991 --db "$db" --out "$dir/export.xml"
 measure "sen2 kpis" $bin sen2 kpis --year 2024 --db "$db"
+[ -z "${REIMPORT:-}" ] || measure "sen2 re-import" $bin sen2 import "$xml" --area 991 --db "$db"
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) (wall times on a shared machine; cpu = user + system)"
 echo "exported persons: $(grep -c '<Person>' "$dir/export.xml")"

@@ -83,7 +83,7 @@ static int import_person(void *vctx, const struct sen2_header *h, const struct s
             snprintf(err, errlen, "the file's LEA '%s' is not a known area: give --area CODE", h->lea);
             goto done;
         }
-        if (!(c->store = sen2_store_open(c->d, c->area))) {
+        if (!(c->store = sen2_store_open_bulk(c->d, c->area))) {
             snprintf(err, errlen, "cannot prepare the import: %s", db_errmsg(c->d));
             goto done;
         }
@@ -122,7 +122,8 @@ int journeys_cli_sen2_import(int argc, char **argv)
     if (db_kind(c.d) == DB_SQLITE) db_exec(c.d, "PRAGMA foreign_keys = OFF");
     if (db_begin(c.d) != DB_OK) { fprintf(stderr, "sendhub: %s\n", db_errmsg(c.d)); goto done; }
     /* The file is parsed on a second thread while this one stores. */
-    if (sen2_read_file_pipelined(pos[0], import_person, &c, cli_tty() ? progress : NULL, &h, &n, err, sizeof err) != 0) {
+    if (sen2_read_file_pipelined(pos[0], import_person, &c, cli_tty() ? progress : NULL, &h, &n, err, sizeof err) != 0 ||
+        (c.store && sen2_store_flush(c.store, err, sizeof err) != DB_OK)) {
         if (cli_tty()) fprintf(stderr, "\n");
         fprintf(stderr, "sendhub: %s: %s\nNothing from this file was imported.\n", pos[0], err);
         sen2_store_close(c.store);

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 
 #include "core/date.h"
 
@@ -173,7 +173,8 @@ struct frame {
 #define MAX_DEPTH 16
 
 struct rd {
-    xmlTextReaderPtr r;
+    xmlParserCtxtPtr ctxt;
+    int stopped;              /* a callback failed: the parse is being stopped */
     struct sen2_header *h;
     struct sen2_person *p;
     struct sen2_request *cur;
@@ -347,10 +348,10 @@ done:
     return rc;
 }
 
-static int text(struct rd *s, const char *t)
+/* Character data t (n bytes, not NUL-terminated; it may come in pieces). */
+static int text(struct rd *s, const char *t, size_t n)
 {
     struct frame *f = &s->st[s->depth];
-    size_t n = strlen(t);
     int rc = -1;
     if (f->ck == C_FIELD) {
         char *v = f->rec->v[f->field];
@@ -359,12 +360,14 @@ static int text(struct rd *s, const char *t)
             fail(s, sen2_kind_tag(f->kind), sen2_fields(f->kind, &nf)[f->field].tag, "is too long");
             goto done;
         }
-        memcpy(v + f->len, t, n + 1);
+        memcpy(v + f->len, t, n);
         f->len += n;
+        v[f->len] = '\0';
     } else if (f->ck == C_HFIELD) {
         if (f->hval && f->len + n < f->hcap) {
-            memcpy(f->hval + f->len, t, n + 1);
+            memcpy(f->hval + f->len, t, n);
             f->len += n;
+            f->hval[f->len] = '\0';
         } else if (f->hval) {
             fail(s, "Header", NULL, "holds a value that is too long");
             goto done;
@@ -423,59 +426,107 @@ done:
     return rc;
 }
 
-static void silent(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
-
-static int run(struct rd *s, size_t *npersons)
+/* SAX2 callbacks (libxml2's own parser, no tree is built): each hands its
+ * event to open_elem / text / close_elem and stops the parse on the first
+ * problem. */
+static void stop(struct rd *s)
 {
-    int rc = -1, ret;
-    memset(s->h, 0, sizeof *s->h);
-    s->depth = 0;
-    memset(&s->st[0], 0, sizeof s->st[0]);
-    s->st[0].ck = C_ROOT;
-    if (!s->r) { snprintf(s->err, s->errlen, "cannot open the file"); goto done; }
-    xmlTextReaderSetErrorHandler(s->r, NULL, NULL);
-    while ((ret = xmlTextReaderRead(s->r)) == 1) {
-        int type = xmlTextReaderNodeType(s->r);
-        if (type == XML_READER_TYPE_ELEMENT) {
-            const char *name = (const char *)xmlTextReaderConstLocalName(s->r);
-            int empty = xmlTextReaderIsEmptyElement(s->r);
-            if (!name) { snprintf(s->err, s->errlen, "out of memory"); goto done; }
-            if (open_elem(s, name, 0) != 0) goto done;
-            if (empty && close_elem(s) != 0) goto done;
-        } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            if (s->depth <= 0) { snprintf(s->err, s->errlen, "unbalanced end tag"); goto done; }
-            if (close_elem(s) != 0) goto done;
-        } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-                   type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE) {
-            const char *t = (const char *)xmlTextReaderConstValue(s->r);
-            if (t && text(s, t) != 0) goto done;
-        } else if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE ||
-                   type == XML_READER_TYPE_ENTITY) {
-            snprintf(s->err, s->errlen, "the file has a DOCTYPE or entities, which SEN2 files never have");
-            goto done;
-        }
-    }
-    if (ret != 0) {
-        const xmlError *e = xmlGetLastError();
-        snprintf(s->err, s->errlen, "the file is not well-formed XML%s%s (after person %zu)", e && e->message ? ": " : "",
-                 e && e->message ? e->message : "", s->count);
-        trim(s->err);
-        goto done;
-    }
-    if (s->st[0].ck != C_ROOT || s->depth != 0) { snprintf(s->err, s->errlen, "the file ends early"); goto done; }
-    rc = 0;
-done:
-    if (npersons) *npersons = s->count;
-    return rc;
+    s->stopped = 1;
+    xmlStopParser(s->ctxt);
 }
 
-static int read_with(xmlTextReaderPtr r, sen2_person_fn fn, sen2_person_take_fn take, void *ctx, void (*progress)(size_t),
+static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri, int nns,
+                     const xmlChar **ns, int nattr, int ndef, const xmlChar **attrs)
+{
+    struct rd *s = ctx;
+    (void)prefix; (void)uri; (void)nns; (void)ns; (void)nattr; (void)ndef; (void)attrs;
+    if (!s->stopped && open_elem(s, (const char *)name, 0) != 0) stop(s);
+}
+
+static void on_end(void *ctx, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri)
+{
+    struct rd *s = ctx;
+    (void)name; (void)prefix; (void)uri;
+    if (s->stopped) return;
+    if (s->depth <= 0) {
+        snprintf(s->err, s->errlen, "unbalanced end tag");
+        stop(s);
+    } else if (close_elem(s) != 0) {
+        stop(s);
+    }
+}
+
+static void on_text(void *ctx, const xmlChar *t, int n)
+{
+    struct rd *s = ctx;
+    if (!s->stopped && n > 0 && text(s, (const char *)t, (size_t)n) != 0) stop(s);
+}
+
+static void refuse(struct rd *s)
+{
+    if (s->stopped) return;
+    snprintf(s->err, s->errlen, "the file has a DOCTYPE or entities, which SEN2 files never have");
+    stop(s);
+}
+
+static void on_subset(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
+{
+    (void)name; (void)eid; (void)sid;
+    refuse(ctx);
+}
+
+static void on_reference(void *ctx, const xmlChar *name)
+{
+    (void)name;
+    refuse(ctx);
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *pid, const xmlChar *sid, xmlChar *content)
+{
+    (void)name; (void)type; (void)pid; (void)sid; (void)content;
+    refuse(ctx);
+}
+
+static void silent(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+static void silent_s(void *ctx, xmlErrorPtr e) { (void)ctx; (void)e; }
+
+/* Where the bytes come from: a file (read in large blocks) or memory. */
+struct src {
+    FILE *f;
+    const char *mem;
+    size_t len, pos;
+};
+
+static int src_read(void *ctx, char *out, int len)
+{
+    struct src *in = ctx;
+    size_t n;
+    if (in->f) {
+        n = fread(out, 1, (size_t)len, in->f);
+        return n == 0 && ferror(in->f) ? -1 : (int)n;
+    }
+    n = in->len - in->pos < (size_t)len ? in->len - in->pos : (size_t)len;
+    memcpy(out, in->mem + in->pos, n);
+    in->pos += n;
+    return (int)n;
+}
+
+static int src_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+#define READ_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT)
+
+static int read_with(struct src *in, sen2_person_fn fn, sen2_person_take_fn take, void *ctx, void (*progress)(size_t),
                      struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
 {
     struct rd s;
-    int rc;
+    xmlSAXHandler sax;
+    int rc = -1;
     memset(&s, 0, sizeof s);
-    s.r = r;
+    memset(h, 0, sizeof *h);
     s.h = h;
     s.fn = fn;
     s.take = take;
@@ -486,33 +537,83 @@ static int read_with(xmlTextReaderPtr r, sen2_person_fn fn, sen2_person_take_fn 
     err[0] = '\0';
     s.p = xmalloc(sizeof *s.p);
     memset(s.p, 0, sizeof *s.p);
+    s.st[0].ck = C_ROOT;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = on_start;
+    sax.endElementNs = on_end;
+    sax.characters = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.cdataBlock = on_text;
+    sax.internalSubset = on_subset;
+    sax.externalSubset = on_subset;
+    sax.reference = on_reference;
+    sax.entityDecl = on_entity_decl;
+    sax.warning = silent;
+    sax.error = silent;
+    sax.fatalError = silent;
+    sax.serror = silent_s;
     xmlSetGenericErrorFunc(NULL, silent);
-    rc = run(&s, npersons);
+    if (!in->f && !in->mem) { snprintf(err, errlen, "cannot open the file"); goto done; }
+    if (!(s.ctxt = xmlCreateIOParserCtxt(&sax, &s, src_read, src_close, in, XML_CHAR_ENCODING_NONE))) {
+        snprintf(err, errlen, "out of memory");
+        goto done;
+    }
+    xmlCtxtUseOptions(s.ctxt, READ_OPTS);
+    xmlParseDocument(s.ctxt);
+    if (s.stopped) goto done;
+    if (!s.ctxt->wellFormed) {
+        const xmlError *e = xmlCtxtGetLastError(s.ctxt);
+        snprintf(err, errlen, "the file is not well-formed XML%s%s (after person %zu)", e && e->message ? ": " : "",
+                 e && e->message ? e->message : "", s.count);
+        trim(err);
+        goto done;
+    }
+    if (s.depth != 0) { snprintf(err, errlen, "the file ends early"); goto done; }
+    rc = 0;
+done:
+    if (npersons) *npersons = s.count;
+    if (s.ctxt) {
+        if (s.ctxt->myDoc) xmlFreeDoc(s.ctxt->myDoc);
+        xmlFreeParserCtxt(s.ctxt);
+    }
     free(s.p);
-    if (r) xmlFreeTextReader(r);
     return rc;
 }
 
-#define READ_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT)
+static int read_path(const char *path, sen2_person_fn fn, sen2_person_take_fn take, void *ctx, void (*progress)(size_t),
+                     struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
+{
+    struct src in;
+    int rc;
+    memset(&in, 0, sizeof in);
+    in.f = fopen(path, "rb");
+    if (in.f) setvbuf(in.f, NULL, _IONBF, 0);    /* libxml2 asks for large blocks itself */
+    rc = read_with(&in, fn, take, ctx, progress, h, npersons, err, errlen);
+    if (in.f) fclose(in.f);
+    return rc;
+}
 
 int sen2_read_file_take(const char *path, sen2_person_take_fn fn, void *ctx, void (*progress)(size_t n),
                         struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
 {
-    return read_with(xmlReaderForFile(path, NULL, READ_OPTS), NULL, fn, ctx, progress, h, npersons, err, errlen);
+    return read_path(path, NULL, fn, ctx, progress, h, npersons, err, errlen);
 }
 
 int sen2_read_file(const char *path, sen2_person_fn fn, void *ctx, void (*progress)(size_t n),
                    struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
 {
-    return read_with(xmlReaderForFile(path, NULL, READ_OPTS), fn, NULL, ctx, progress, h, npersons, err, errlen);
+    return read_path(path, fn, NULL, ctx, progress, h, npersons, err, errlen);
 }
 
 int sen2_read_memory(const char *data, size_t len, sen2_person_fn fn, void *ctx, struct sen2_header *h,
                      size_t *npersons, char *err, size_t errlen)
 {
-    if (len > INT32_MAX) len = 0;
-    return read_with(xmlReaderForMemory(data, (int)len, NULL, NULL, READ_OPTS), fn, NULL, ctx, NULL, h, npersons,
-                     err, errlen);
+    struct src in;
+    memset(&in, 0, sizeof in);
+    in.mem = data ? data : "";
+    in.len = data ? len : 0;
+    return read_with(&in, fn, NULL, ctx, NULL, h, npersons, err, errlen);
 }
 
 /* ---- writer -------------------------------------------------------------------- */

@@ -4,7 +4,8 @@
  * A SEN2 record is held as it appears in the return: each element's fields
  * are text values (codes and "YYYY-MM-DD" dates), indexed by the position of
  * the tag in that element's field table. The reader validates every value as
- * it reads (xmlTextReader: constant memory whatever the file size) and hands
+ * it reads (libxml2's SAX2 parser fed in blocks, no tree built: constant
+ * memory whatever the file size, about xmllint --stream's speed) and hands
  * one whole person at a time to a callback. Nothing here touches the
  * database (see sen2_store.h). */
 #ifndef SH_SEN2_H

@@ -50,7 +50,8 @@ static int take(void *ctx, const struct sen2_header *h, struct sen2_person **p, 
         q->full_pos[tail] = position;
         q->n_full++;
         *p = q->spare[--q->n_spare];
-        if (q->caller_waits) pthread_cond_signal(&q->to_caller);
+        /* wake the caller once a batch is waiting, not for every person */
+        if (q->caller_waits && q->n_full >= SEN2_PIPE_BATCH) pthread_cond_signal(&q->to_caller);
         rc = 0;
     }
     pthread_mutex_unlock(&q->mu);
@@ -91,33 +92,34 @@ int sen2_read_file_pipelined(const char *path, sen2_person_fn fn, void *ctx, voi
         goto done;
     }
     for (;;) {
-        struct sen2_person *p;
-        size_t pos;
+        /* Take every person waiting (one lock per batch), store them, then
+         * give all the buffers back at once. */
+        struct sen2_person *batch[SEN2_PIPE_SLOTS];
+        size_t pos[SEN2_PIPE_SLOTS], nb = 0, k;
         pthread_mutex_lock(&q->mu);
-        while (q->n_full == 0 && !q->done) {
+        while (q->n_full < SEN2_PIPE_BATCH && !q->done) {
             q->caller_waits = 1;
             pthread_cond_wait(&q->to_caller, &q->mu);
             q->caller_waits = 0;
         }
-        if (q->n_full == 0) {
-            pthread_mutex_unlock(&q->mu);
-            break;
+        while (q->n_full > 0) {
+            batch[nb] = q->full[q->head];
+            pos[nb++] = q->full_pos[q->head];
+            q->head = (q->head + 1) % SEN2_PIPE_SLOTS;
+            q->n_full--;
         }
-        p = q->full[q->head];
-        pos = q->full_pos[q->head];
-        q->head = (q->head + 1) % SEN2_PIPE_SLOTS;
-        q->n_full--;
         pthread_mutex_unlock(&q->mu);
-        if (!failed) {
-            if (fn(ctx, &q->h0, p, pos, err, errlen) != 0) {
+        if (nb == 0) break;
+        for (k = 0; k < nb && !failed; k++) {
+            if (fn(ctx, &q->h0, batch[k], pos[k], err, errlen) != 0) {
                 failed = 1;
-                if (!err[0]) snprintf(err, errlen, "person %zu could not be stored", pos);
+                if (!err[0]) snprintf(err, errlen, "person %zu could not be stored", pos[k]);
             } else {
                 stored++;
             }
         }
         pthread_mutex_lock(&q->mu);
-        q->spare[q->n_spare++] = p;
+        for (k = 0; k < nb; k++) q->spare[q->n_spare++] = batch[k];
         if (failed) q->stop = 1;
         /* wake the reader when three quarters of the ring are free again
          * (or to stop): one wake-up per many persons, not one each */

@@ -4,13 +4,17 @@
  *
  * Memory stays constant: persons travel through a fixed ring of
  * SEN2_PIPE_SLOTS buffers. The callback runs on the calling thread, in file
- * order, exactly as with sen2_read_file. */
+ * order, exactly as with sen2_read_file. Persons change hands in batches
+ * (the caller takes every waiting person under one lock, and each side is
+ * woken only once a batch is ready), so the threads do not ping-pong on
+ * every person. */
 #ifndef SH_JOURNEYS_SEN2_PIPE_H
 #define SH_JOURNEYS_SEN2_PIPE_H
 
 #include "journeys/sen2.h"
 
 #define SEN2_PIPE_SLOTS 64
+#define SEN2_PIPE_BATCH 16    /* persons handed over per wake-up */
 
 /* Same contract as sen2_read_file: returns 0 on success, -1 with err set
  * (by the reader, or by fn) on the first problem; after fn fails no more

@@ -10,6 +10,7 @@
 #ifndef SH_JOURNEYS_SEN2_STORE_H
 #define SH_JOURNEYS_SEN2_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/db.h"
@@ -17,8 +18,17 @@
 
 typedef struct sen2_store sen2_store;
 
-/* Opens a store writing into area_id (borrowed, copied). NULL on error. */
+/* Opens a store writing into area_id (borrowed, copied). NULL on error.
+ * Each person's rows are in the database when sen2_store_person returns. */
 sen2_store *sen2_store_open(db *d, const char *area_id);
+/* The same for a bulk load: on PostgreSQL new rows are held back and sent
+ * many at a time (multi-row INSERTs: one round trip per few hundred rows
+ * instead of one per row), so they are only certain to be in the database
+ * after sen2_store_flush, which the caller must call before committing.
+ * Lookups (upsert by UPN) always see every person stored before. */
+sen2_store *sen2_store_open_bulk(db *d, const char *area_id);
+/* Sends any rows held back; on error returns a DB code with err set. */
+int sen2_store_flush(sen2_store *s, char *err, size_t errlen);
 /* Stores p; on error returns a DB code and writes a message to err. */
 int sen2_store_person(sen2_store *s, const struct sen2_person *p, char *err, size_t errlen);
 /* The child id of the last person stored (valid until the next call). */

@@ -20,6 +20,7 @@
 #include "journeys/kpis.h"
 #include "journeys/quality.h"
 #include "journeys/sen2.h"
+#include "journeys/sen2_pipe.h"
 #include "journeys/sen2_store.h"
 #include "journeys_sample.h"
 
@@ -87,6 +88,7 @@ static void test_read_errors(void **state)
                  "SENneed/SENtype appears twice");
     expect_error("<Person><UPN>1</UPN><UPN>2</UPN><Requests/></Person>", "UPN");
     expect_error("<Person><Requests>", "well-formed");
+    expect_error("<Person><Surname>&undefined;</Surname><Requests/></Person>", "well-formed");
     {
         /* names never appear in errors */
         buf b = BUF_INIT;
@@ -104,6 +106,7 @@ static void test_read_errors(void **state)
         char err[256];
         struct sen2_header h;
         assert_int_equal(sen2_read_memory(dtd, strlen(dtd), NULL, NULL, &h, NULL, err, sizeof err), -1);
+        assert_non_null(strstr(err, "DOCTYPE"));
     }
 }
 
@@ -159,9 +162,10 @@ static void import_sample(db *d, const char *x)
     struct sen2_header h;
     char err[256];
     assert_int_equal(db_begin(d), DB_OK);
-    im.s = sen2_store_open(d, "a1");
+    im.s = sen2_store_open_bulk(d, "a1");
     assert_non_null(im.s);
-    if (sen2_read_memory(x, strlen(x), store_cb, &im, &h, NULL, err, sizeof err) != 0) {
+    if (sen2_read_memory(x, strlen(x), store_cb, &im, &h, NULL, err, sizeof err) != 0 ||
+        sen2_store_flush(im.s, err, sizeof err) != DB_OK) {
         sen2_store_close(im.s);
         db_rollback(d);
         return;
@@ -269,12 +273,102 @@ static void test_quality(void **state)
     free(x);
 }
 
+/* A file of the sample persons n times over (at g_path/many.xml). */
+static const char *many_file(int n)
+{
+    static char path[96];
+    FILE *f;
+    int i;
+    snprintf(path, sizeof path, "%s/many.xml", g_path);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(journeys_sample_head, f);
+    for (i = 0; i < n; i++) fputs(journeys_sample_persons, f);
+    fputs(journeys_sample_tail, f);
+    fclose(f);
+    return path;
+}
+
+static int stop_at_150(void *ctx, const struct sen2_header *h, const struct sen2_person *p, size_t pos, char *err, size_t errlen)
+{
+    (void)h; (void)p;
+    ++*(size_t *)ctx;
+    if (pos == 150) { snprintf(err, errlen, "stop at %zu", pos); return -1; }
+    return 0;
+}
+
+/* The reader thread and the ring: hundreds of persons (values split across
+ * the parser's read blocks) come out whole and in file order; a failing
+ * callback stops the read. */
+static void test_pipelined_read(void **state)
+{
+    const char *path = many_file(300);
+    buf out = BUF_INIT, want = BUF_INIT;
+    struct sen2_header h;
+    char err[256];
+    size_t n = 0, calls = 0;
+    int i;
+    (void)state;
+    assert_int_equal(sen2_read_file_pipelined(path, collect, &out, NULL, &h, &n, err, sizeof err), 0);
+    assert_int_equal(n, 600);
+    assert_string_equal(h.lea, "991");
+    for (i = 0; i < 300; i++) buf_add(&want, journeys_sample_persons);
+    assert_string_equal(buf_str(&out), buf_str(&want));
+    assert_int_equal(sen2_read_file_pipelined(path, stop_at_150, &calls, NULL, &h, &n, err, sizeof err), -1);
+    assert_string_equal(err, "stop at 150");
+    assert_int_equal(calls, 150);
+    assert_int_equal(sen2_read_file_pipelined("/nonexistent/sen2.xml", collect, &out, NULL, &h, &n, err, sizeof err), -1);
+    assert_non_null(strstr(err, "cannot open"));
+    buf_free(&out);
+    buf_free(&want);
+    unlink(path);
+}
+
+static int store_each(void *ctx, const struct sen2_header *h, const struct sen2_person *p, size_t pos, char *err, size_t errlen)
+{
+    (void)h; (void)pos;
+    return sen2_store_person(ctx, p, err, errlen) == DB_OK ? 0 : -1;
+}
+
+/* One file holding the same UPN many times: one child, its requests
+ * replaced each time (upsert by UPN within an import, not only across). */
+static void test_upsert_within_file(void **state)
+{
+    db *d = open_db();
+    const char *path = many_file(400);
+    sen2_store *st;
+    struct sen2_header h;
+    char err[256];
+    size_t n = 0;
+    int64_t c = 0;
+    (void)state;
+    assert_int_equal(db_begin(d), DB_OK);
+    st = sen2_store_open_bulk(d, "a1");      /* on PostgreSQL: rows held back, several full batches */
+    assert_non_null(st);
+    assert_int_equal(sen2_read_file_pipelined(path, store_each, st, NULL, &h, &n, err, sizeof err), 0);
+    assert_int_equal(sen2_store_flush(st, err, sizeof err), DB_OK);
+    sen2_store_close(st);
+    assert_int_equal(db_commit(d), DB_OK);
+    assert_int_equal(n, 800);
+    assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_children WHERE upn = 'Z99900010001A'", 0) >= 0);
+    assert_int_equal(c, 1);
+    assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_children", 0) >= 0);
+    assert_int_equal(c, 401);     /* the person without a UPN is added each time */
+    assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_requests", 0) >= 0);
+    assert_int_equal(c, 402);
+    assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_placements", 0) >= 0);
+    assert_true(c > 0);
+    unlink(path);
+    close_db(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_write_memory), cmocka_unit_test(test_read_errors),
         cmocka_unit_test(test_round_trip_db), cmocka_unit_test(test_bad_file_stores_nothing),
         cmocka_unit_test(test_census_dates), cmocka_unit_test(test_quality),
+        cmocka_unit_test(test_pipelined_read), cmocka_unit_test(test_upsert_within_file),
     };
     int rc;
     ids_init();
@@ -282,6 +376,7 @@ int main(void)
     if (!mkdtemp(g_path)) return 1;
     const struct CMUnitTest db_tests[] = {
         cmocka_unit_test(test_round_trip_db), cmocka_unit_test(test_bad_file_stores_nothing),
+        cmocka_unit_test(test_upsert_within_file),
     };
     rc = cmocka_run_group_tests_name("journeys sen2 (sqlite)", tests, NULL, NULL);
     g_pg = getenv("SENDHUB_TEST_PG");
