@@ -10,14 +10,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A compiled statement the connection keeps for the next db_prepare of the
+ * same SQL (db_finalize resets it instead of freeing it). */
+struct sq_cached {
+    char *sql;               /* NULL for a free slot */
+    unsigned long hash;
+    sqlite3_stmt *h;
+    int in_use;              /* handed out and not yet finalized */
+    uint64_t used;
+};
+
+#define SQ_PREPARED 64       /* per connection, least recently used out */
+
 typedef struct {
     struct db base;
     sqlite3 *h;
+    struct sq_cached prepared[SQ_PREPARED];
+    uint64_t tick;
 } sq_db;
 
 typedef struct {
     struct db_stmt base;
     sqlite3_stmt *h;
+    struct sq_cached *slot;  /* the connection's, or NULL: owned */
     int64_t changes;
     int writes;              /* not sqlite3_stmt_readonly(): INSERT/UPDATE/DELETE... */
 } sq_stmt;
@@ -117,6 +132,11 @@ fail:
 static void sq_close(db *d)
 {
     sq_db *s = (sq_db *)d;
+    int i;
+    for (i = 0; i < SQ_PREPARED; i++) {
+        sqlite3_finalize(s->prepared[i].h);
+        free(s->prepared[i].sql);
+    }
     /* close_v2 so a forgotten statement cannot keep the handle (and its
      * locks) alive in a zombie state forever without us noticing in tests. */
     sqlite3_close_v2(s->h);
@@ -162,22 +182,51 @@ static int sq_tail_empty(const char *p)
 /* sqlite3_prepare compiles the first statement and ignores the rest, where
  * PostgreSQL refuses the lot; refusing here too keeps a second statement
  * from being dropped silently on one backend only. */
+/* Compiling costs more than running most statements: the same SQL
+ * prepared again (and not in use) gets the connection's compiled copy. */
 static int sq_prepare(db *d, const char *sql, db_stmt **out)
 {
     sq_db *s = (sq_db *)d;
     sqlite3_stmt *h = NULL;
-    const char *tail = NULL;
+    const char *tail = NULL, *c;
+    struct sq_cached *slot = NULL, *free_slot = NULL;
+    unsigned long hash = 5381;
     sq_stmt *st;
-    int rc = sqlite3_prepare_v2(s->h, sql, -1, &h, &tail);
-    if (rc != SQLITE_OK) return sq_fail(s, rc, "prepare");
-    if (!h || (tail && !sq_tail_empty(tail))) {
-        db_set_err(d, "sqlite: prepare: %s", h ? "more than one statement (use db_exec)" : "empty statement");
-        sqlite3_finalize(h);
-        return DB_EARG;
+    int i, rc;
+    for (c = sql; *c; c++) hash = hash * 33 + (unsigned char)*c;
+    for (i = 0; i < SQ_PREPARED && !slot; i++) {
+        struct sq_cached *e = &s->prepared[i];
+        if (e->in_use) continue;
+        if (e->sql && e->hash == hash && !strcmp(e->sql, sql)) slot = e;
+        else if (!free_slot || !e->sql || (free_slot->sql && e->used < free_slot->used)) free_slot = e;
+    }
+    if (slot) {
+        h = slot->h;
+    } else {
+        rc = sqlite3_prepare_v3(s->h, sql, -1, free_slot ? SQLITE_PREPARE_PERSISTENT : 0, &h, &tail);
+        if (rc != SQLITE_OK) return sq_fail(s, rc, "prepare");
+        if (!h || (tail && !sq_tail_empty(tail))) {
+            db_set_err(d, "sqlite: prepare: %s", h ? "more than one statement (use db_exec)" : "empty statement");
+            sqlite3_finalize(h);
+            return DB_EARG;
+        }
+        if (free_slot) {
+            slot = free_slot;
+            sqlite3_finalize(slot->h);
+            free(slot->sql);
+            slot->sql = xstrdup(sql);
+            slot->hash = hash;
+            slot->h = h;
+        }
+    }
+    if (slot) {
+        slot->in_use = 1;
+        slot->used = ++s->tick;
     }
     st = xcalloc(1, sizeof *st);
     st->base.d = d;
     st->h = h;
+    st->slot = slot;
     st->writes = !sqlite3_stmt_readonly(h);
     *out = &st->base;
     return DB_OK;
@@ -279,7 +328,13 @@ static int sq_reset(db_stmt *st)
 static void sq_finalize(db_stmt *st)
 {
     sq_stmt *q = (sq_stmt *)st;
-    sqlite3_finalize(q->h);
+    if (q->slot) {
+        sqlite3_reset(q->h);
+        sqlite3_clear_bindings(q->h);
+        q->slot->in_use = 0;
+    } else {
+        sqlite3_finalize(q->h);
+    }
     free(q);
 }
 
