@@ -253,6 +253,7 @@ static double nth_best(const struct dir_posting *m, size_t n, size_t need)
 
 #define IN_CHUNK 500
 #define PLACE_FIRST 4000    /* more word matches than this: the place drives */
+#define LOCAL_M 50000.0     /* a place this size (a town, a county) holds at most a few thousand rows */
 
 /* Words, or a place, or both (with any filters): the words' postings
  * (dir_postings) give every match and its score; SQL gives the rows, places
@@ -292,7 +293,9 @@ static int scan_search(db *d, const struct dir_query *q, struct dir_hit **hits, 
         for (i = nset = 0; i < nm; i++)
             if (m[i].score >= t) set[nset++] = m[i];
     }
-    stream = !words || (q->has_geo && nm > PLACE_FIRST);
+    /* The place drives when it is cheaper: when the words match more than
+     * one IN list and the place is local, or match very many. */
+    stream = !words || (q->has_geo && (nm > PLACE_FIRST || (nm > IN_CHUNK && q->radius_m <= LOCAL_M)));
     by_place = stream && q->has_geo && db_kind(d) == DB_SQLITE;
     add_select(&head, &sel, q);
     add_from(&from, &fromp, q, by_place, daylike);
