@@ -166,6 +166,61 @@ static void gv_attrs_k(buf *b, const json_t *o, const char *k)
     gv_attrs(b, gv(o, k));
 }
 
+/* ` name="text"` (escaped) when text is not empty. */
+static void gv_attr_buf(buf *b, const char *name, const buf *text)
+{
+    if (!text->len) return;
+    buf_printf(b, " %s=\"", name);
+    html_txt(b, buf_str(text));
+    buf_addc(b, '"');
+}
+
+/* `{{ o[k] if o[k] else dflt }}`: dflt is a constant and written as it is. */
+static void gv_putk_or(buf *b, const json_t *o, const char *k, const char *dflt)
+{
+    if (gv_on(o, k)) gv_putk(b, o, k);
+    else buf_add(b, dflt);
+}
+
+/* `o.html | safe if o.html else o.text`, without the trim of gv_text_html. */
+static void gv_text_html_untrimmed(buf *b, const json_t *o)
+{
+    char tmp[40];
+    if (gv_on(o, "html")) buf_add(b, gv_s(gv(o, "html"), tmp));
+    else gv_putk(b, o, "text");
+}
+
+/* Appends o[k] unescaped (for text escaped later) when it is on. */
+static void gv_add_raw(buf *out, const json_t *o, const char *k)
+{
+    char tmp[40];
+    if (gv_on(o, k)) buf_add(out, gv_s(gv(o, k), tmp));
+}
+
+/* Appends a space and o[k] unescaped when o[k] is on: extra classes on a
+ * class list built for a sub-component, which escapes it. */
+static void gv_more_classes(buf *out, const json_t *o, const char *k)
+{
+    if (gv_on(o, k)) {
+        buf_addc(out, ' ');
+        gv_add_raw(out, o, k);
+    }
+}
+
+/* `<tag[ id="{{ o.id }}"] class="base {{ o.classes }}" {{ attributes }}>` and
+ * a newline: the opening element most templates share. The id is written
+ * (when on) only with with_id. */
+static void gv_open(buf *b, const char *tag, int with_id, const char *base, const json_t *o)
+{
+    buf_printf(b, "<%s", tag);
+    if (with_id) gv_attr_if(b, "id", o, "id");
+    buf_printf(b, " class=\"%s", base);
+    gv_classes(b, o, "classes");
+    buf_addc(b, '"');
+    gv_attrs_k(b, o, "attributes");
+    buf_add(b, ">\n");
+}
+
 /* dst[dk] = src[sk] when src has it (a new reference). */
 static void gv_copy(json_t *dst, const char *dk, const json_t *src, const char *sk)
 {
@@ -222,32 +277,20 @@ static int gv_item_chosen(const json_t *item, const char *flag, int matches)
 void govuk_skip_link(buf *b, const json_t *o)
 {
     buf_add(b, "<a href=\"");
-    if (gv_on(o, "href")) gv_putk(b, o, "href");
-    else buf_add(b, "#content");
+    gv_putk_or(b, o, "href", "#content");
     buf_add(b, "\" class=\"govuk-skip-link");
     gv_classes(b, o, "classes");
     buf_addc(b, '"');
     gv_attrs_k(b, o, "attributes");
     buf_add(b, " data-module=\"govuk-skip-link\">");
-    if (gv_on(o, "html")) {
-        char tmp[40];
-        buf_add(b, gv_s(gv(o, "html"), tmp));
-    } else {
-        gv_putk(b, o, "text");
-    }
+    gv_text_html_untrimmed(b, o);
     buf_add(b, "</a>");
 }
 
 void govuk_error_message(buf *b, const json_t *o)
 {
     const json_t *vh = gv(o, "visuallyHiddenText");
-    buf_add(b, "<p");
-    gv_attr_if(b, "id", o, "id");
-    buf_add(b, " class=\"govuk-error-message");
-    gv_classes(b, o, "classes");
-    buf_addc(b, '"');
-    gv_attrs_k(b, o, "attributes");
-    buf_add(b, ">\n");
+    gv_open(b, "p", 1, "govuk-error-message", o);
     /* `| default("Error")` replaces only undefined, so "" or false hide it */
     if (!vh || gv_truthy(vh)) {
         buf_add(b, "<span class=\"govuk-visually-hidden\">");
@@ -261,13 +304,7 @@ void govuk_error_message(buf *b, const json_t *o)
 
 void govuk_hint(buf *b, const json_t *o)
 {
-    buf_add(b, "<div");
-    gv_attr_if(b, "id", o, "id");
-    buf_add(b, " class=\"govuk-hint");
-    gv_classes(b, o, "classes");
-    buf_addc(b, '"');
-    gv_attrs_k(b, o, "attributes");
-    buf_add(b, ">\n");
+    gv_open(b, "div", 1, "govuk-hint", o);
     gv_text_html(b, o);
     buf_add(b, "\n</div>");
 }
@@ -327,11 +364,7 @@ void govuk_error_summary(buf *b, const json_t *o)
     buf_add(b, "<div class=\"govuk-error-summary");
     gv_classes(b, o, "classes");
     buf_addc(b, '"');
-    if (dis) {
-        buf_add(b, " data-disable-auto-focus=\"");
-        gv_put(b, dis);
-        buf_addc(b, '"');
-    }
+    if (dis) gv_attr_one(b, "data-disable-auto-focus", dis, 0);
     gv_attrs_k(b, o, "attributes");
     buf_add(b, " data-module=\"govuk-error-summary\">\n<div role=\"alert\">\n"
                "<h2 class=\"govuk-error-summary__title\">\n");
@@ -398,16 +431,12 @@ void govuk_button(buf *b, const json_t *o)
 
     gv_attr_if(&battrs, "name", o, "name");
     if (gv_on(o, "disabled")) buf_add(&battrs, " disabled aria-disabled=\"true\"");
-    if (gv(o, "preventDoubleClick")) {
-        buf_add(&battrs, " data-prevent-double-click=\"");
-        gv_putk(&battrs, o, "preventDoubleClick");
-        buf_addc(&battrs, '"');
-    }
+    if (gv(o, "preventDoubleClick"))
+        gv_attr_one(&battrs, "data-prevent-double-click", gv(o, "preventDoubleClick"), 0);
 
     if (strcmp(el, "a") == 0) {
         buf_add(b, "<a href=\"");
-        if (gv_on(o, "href")) gv_putk(b, o, "href");
-        else buf_addc(b, '#');
+        gv_putk_or(b, o, "href", "#");
         buf_add(b, "\" role=\"button\" draggable=\"false\"");
         buf_add(b, buf_str(&common));
         buf_add(b, ">\n");
@@ -418,8 +447,7 @@ void govuk_button(buf *b, const json_t *o)
         buf_add(b, "<button");
         gv_attr_if(b, "value", o, "value");
         buf_add(b, " type=\"");
-        if (gv_on(o, "type")) gv_putk(b, o, "type");
-        else buf_add(b, "submit");
+        gv_putk_or(b, o, "type", "submit");
         buf_addc(b, '"');
         buf_add(b, buf_str(&battrs));
         buf_add(b, buf_str(&common));
@@ -431,8 +459,7 @@ void govuk_button(buf *b, const json_t *o)
         buf_add(b, "<input value=\"");
         gv_putk(b, o, "text");
         buf_add(b, "\" type=\"");
-        if (gv_on(o, "type")) gv_putk(b, o, "type");
-        else buf_add(b, "submit");
+        gv_putk_or(b, o, "type", "submit");
         buf_addc(b, '"');
         buf_add(b, buf_str(&battrs));
         buf_add(b, buf_str(&common));
@@ -444,12 +471,57 @@ void govuk_button(buf *b, const json_t *o)
 
 /* ---- form fields ----------------------------------------------------------- */
 
+/* Appends id to a space-separated aria-describedby list. */
+static void gv_describe(buf *describedBy, const char *id)
+{
+    if (describedBy->len) buf_addc(describedBy, ' ');
+    buf_add(describedBy, id);
+}
+
+/* A field's hint (error = 0) or error message (error = 1), part being the
+ * field's `hint` / `errorMessage` option, rendered as its own component with
+ * the given id and a newline. cls, when not NULL, is the class list to use
+ * instead of part.classes (callers add part.classes to it). */
+static void gv_field_part(buf *b, const json_t *part, const char *id, const char *cls, int error)
+{
+    json_t *sub = json_object();
+    json_object_set_new(sub, "id", json_string(id));
+    if (cls) json_object_set_new(sub, "classes", json_string(cls));
+    else gv_copy(sub, "classes", part, "classes");
+    gv_copy(sub, "attributes", part, "attributes");
+    gv_copy(sub, "html", part, "html");
+    gv_copy(sub, "text", part, "text");
+    if (error) {
+        gv_copy(sub, "visuallyHiddenText", part, "visuallyHiddenText");
+        govuk_error_message(b, sub);
+    } else {
+        govuk_hint(b, sub);
+    }
+    buf_addc(b, '\n');
+    json_decref(sub);
+}
+
+/* o.hint (error = 0) or o.errorMessage (error = 1) of a field whose id is
+ * id, when on: rendered with the id "<id>-hint" / "<id>-error", which is
+ * appended to describedBy. */
+static void gv_field_described(buf *b, const json_t *o, const json_t *id, int error,
+                               buf *describedBy)
+{
+    const char *k = error ? "errorMessage" : "hint";
+    char tmp[40];
+    buf pid = BUF_INIT;
+    if (!gv_on(o, k)) return;
+    buf_printf(&pid, "%s-%s", gv_s(id, tmp), error ? "error" : "hint");
+    gv_describe(describedBy, buf_str(&pid));
+    gv_field_part(b, gv(o, k), buf_str(&pid), NULL, error);
+    buf_free(&pid);
+}
+
 /* The label, hint and error message that open input, textarea and select,
  * with ids derived from id; appends their ids to describedBy. */
 static void gv_field_top(buf *b, const json_t *o, const json_t *id, buf *describedBy)
 {
     const json_t *label = gv(o, "label");
-    char tmp[40];
     json_t *sub = json_object();
     gv_copy(sub, "html", label, "html");
     gv_copy(sub, "text", label, "text");
@@ -461,41 +533,8 @@ static void gv_field_top(buf *b, const json_t *o, const json_t *id, buf *describ
     buf_addc(b, '\n');
     json_decref(sub);
 
-    if (gv_on(o, "hint")) {
-        const json_t *hint = gv(o, "hint");
-        buf hid = BUF_INIT;
-        buf_printf(&hid, "%s-hint", gv_s(id, tmp));
-        if (describedBy->len) buf_addc(describedBy, ' ');
-        buf_add(describedBy, buf_str(&hid));
-        sub = json_object();
-        json_object_set_new(sub, "id", json_string(buf_str(&hid)));
-        gv_copy(sub, "classes", hint, "classes");
-        gv_copy(sub, "attributes", hint, "attributes");
-        gv_copy(sub, "html", hint, "html");
-        gv_copy(sub, "text", hint, "text");
-        govuk_hint(b, sub);
-        buf_addc(b, '\n');
-        json_decref(sub);
-        buf_free(&hid);
-    }
-    if (gv_on(o, "errorMessage")) {
-        const json_t *err = gv(o, "errorMessage");
-        buf eid = BUF_INIT;
-        buf_printf(&eid, "%s-error", gv_s(id, tmp));
-        if (describedBy->len) buf_addc(describedBy, ' ');
-        buf_add(describedBy, buf_str(&eid));
-        sub = json_object();
-        json_object_set_new(sub, "id", json_string(buf_str(&eid)));
-        gv_copy(sub, "classes", err, "classes");
-        gv_copy(sub, "attributes", err, "attributes");
-        gv_copy(sub, "html", err, "html");
-        gv_copy(sub, "text", err, "text");
-        gv_copy(sub, "visuallyHiddenText", err, "visuallyHiddenText");
-        govuk_error_message(b, sub);
-        buf_addc(b, '\n');
-        json_decref(sub);
-        buf_free(&eid);
-    }
+    gv_field_described(b, o, id, 0, describedBy);
+    gv_field_described(b, o, id, 1, describedBy);
 }
 
 /* `<div class="govuk-form-group ...">` */
@@ -543,40 +582,25 @@ void govuk_input(buf *b, const json_t *o)
     int pre = gv_has_text(gv(o, "prefix")), suf = gv_has_text(gv(o, "suffix"));
     int before = gv_has_text(gv(fg, "beforeInput")), after = gv_has_text(gv(fg, "afterInput"));
     buf db = BUF_INIT, cls = BUF_INIT;
-    json_t *s;
 
     /* describedBy holds raw text; it is escaped once when written */
-    if (gv_on(o, "describedBy")) {
-        char tmp[40];
-        buf_add(&db, gv_s(gv(o, "describedBy"), tmp));
-    }
+    gv_add_raw(&db, o, "describedBy");
 
     gv_form_group_open(b, o);
     gv_field_top(b, o, id, &db);
 
     if (pre || suf || before || after) {
-        const json_t *w = gv(o, "inputWrapper");
-        buf_add(b, "<div class=\"govuk-input__wrapper");
-        gv_classes(b, w, "classes");
-        buf_addc(b, '"');
-        gv_attrs_k(b, w, "attributes");
-        buf_add(b, ">\n");
+        gv_open(b, "div", 0, "govuk-input__wrapper", gv(o, "inputWrapper"));
         if (before) gv_form_extra(b, o, "beforeInput");
         if (pre) gv_input_affix(b, gv(o, "prefix"), "prefix");
     }
 
     /* the input element: a govukAttributes call with fixed order */
     buf_add(&cls, "govuk-input");
-    if (gv_on(o, "classes")) {
-        char tmp[40];
-        buf_addc(&cls, ' ');
-        buf_add(&cls, gv_s(gv(o, "classes"), tmp));
-    }
+    gv_more_classes(&cls, o, "classes");
     if (gv_on(o, "errorMessage")) buf_add(&cls, " govuk-input--error");
     buf_add(b, "<input");
-    s = json_string(buf_str(&cls));
-    gv_attr_one(b, "class", s, 0);
-    json_decref(s);
+    gv_attr_buf(b, "class", &cls);
     gv_attr_one(b, "id", id, 0);
     gv_attr_one(b, "name", gv(o, "name"), 0);
     if (gv_on(o, "type")) gv_attr_one(b, "type", gv(o, "type"), 0);
@@ -584,11 +608,7 @@ void govuk_input(buf *b, const json_t *o)
     if (json_is_boolean(sc)) gv_attr_one(b, "spellcheck", sc, 0);
     gv_attr_one(b, "value", gv(o, "value"), 1);
     gv_attr_one(b, "disabled", gv(o, "disabled"), 1);
-    if (db.len) {
-        s = json_string(buf_str(&db));
-        gv_attr_one(b, "aria-describedby", s, 1);
-        json_decref(s);
-    }
+    gv_attr_buf(b, "aria-describedby", &db);
     gv_attr_one(b, "autocomplete", gv(o, "autocomplete"), 1);
     gv_attr_one(b, "autocapitalize", gv(o, "autocapitalize"), 1);
     gv_attr_one(b, "pattern", gv(o, "pattern"), 1);
@@ -611,9 +631,8 @@ void govuk_textarea(buf *b, const json_t *o)
     const json_t *id = gv_on(o, "id") ? gv(o, "id") : gv(o, "name");
     const json_t *sc = gv(o, "spellcheck");
     buf db = BUF_INIT;
-    char tmp[40];
 
-    if (gv_on(o, "describedBy")) buf_add(&db, gv_s(gv(o, "describedBy"), tmp));
+    gv_add_raw(&db, o, "describedBy");
     gv_form_group_open(b, o);
     gv_field_top(b, o, id, &db);
     gv_form_extra(b, o, "beforeInput");
@@ -625,16 +644,11 @@ void govuk_textarea(buf *b, const json_t *o)
     buf_add(b, "\" name=\"");
     gv_putk(b, o, "name");
     buf_add(b, "\" rows=\"");
-    if (gv_on(o, "rows")) gv_putk(b, o, "rows");
-    else buf_addc(b, '5');
+    gv_putk_or(b, o, "rows", "5");
     buf_addc(b, '"');
     if (json_is_boolean(sc)) gv_attr_one(b, "spellcheck", sc, 0);
     if (gv_on(o, "disabled")) buf_add(b, " disabled");
-    if (db.len) {
-        buf_add(b, " aria-describedby=\"");
-        html_txt(b, buf_str(&db));
-        buf_addc(b, '"');
-    }
+    gv_attr_buf(b, "aria-describedby", &db);
     gv_attr_if(b, "autocomplete", o, "autocomplete");
     gv_attrs_k(b, o, "attributes");
     buf_addc(b, '>');
@@ -651,10 +665,9 @@ void govuk_select(buf *b, const json_t *o)
     const json_t *items = gv(o, "items"), *item;
     const json_t *value = gv(o, "value");
     buf db = BUF_INIT;
-    char tmp[40];
     size_t i;
 
-    if (gv_on(o, "describedBy")) buf_add(&db, gv_s(gv(o, "describedBy"), tmp));
+    gv_add_raw(&db, o, "describedBy");
     gv_form_group_open(b, o);
     gv_field_top(b, o, id, &db);
     gv_form_extra(b, o, "beforeInput");
@@ -667,11 +680,7 @@ void govuk_select(buf *b, const json_t *o)
     gv_putk(b, o, "name");
     buf_addc(b, '"');
     if (gv_on(o, "disabled")) buf_add(b, " disabled");
-    if (db.len) {
-        buf_add(b, " aria-describedby=\"");
-        html_txt(b, buf_str(&db));
-        buf_addc(b, '"');
-    }
+    gv_attr_buf(b, "aria-describedby", &db);
     gv_attrs_k(b, o, "attributes");
     buf_add(b, ">\n");
     json_array_foreach(json_is_array(items) ? items : NULL, i, item) {
@@ -760,24 +769,14 @@ static void gv_choice_item(buf *b, const json_t *o, const json_t *item, size_t i
         gv_attr_if(b, "data-behaviour", item, "behaviour");
         /* checkboxes outside a fieldset carry the group's description too */
         if (describedBy) buf_add(&idb, describedBy);
-        if (has_hint) {
-            if (idb.len) buf_addc(&idb, ' ');
-            buf_add(&idb, buf_str(&hintid));
-        }
-    } else if (has_hint) {
-        buf_add(&idb, buf_str(&hintid));
     }
-    if (idb.len) {
-        buf_add(b, " aria-describedby=\"");
-        html_txt(b, buf_str(&idb));
-        buf_addc(b, '"');
-    }
+    if (has_hint) gv_describe(&idb, buf_str(&hintid));
+    gv_attr_buf(b, "aria-describedby", &idb);
     gv_attrs_k(b, item, "attributes");
     buf_add(b, ">\n");
 
     buf_printf(&cls, "govuk-%s__label", kind);
-    if (gv_on(gv(item, "label"), "classes"))
-        buf_printf(&cls, " %s", gv_s(gv(gv(item, "label"), "classes"), tmp));
+    gv_more_classes(&cls, gv(item, "label"), "classes");
     sub = json_object();
     gv_copy(sub, "html", item, "html");
     gv_copy(sub, "text", item, "text");
@@ -791,16 +790,8 @@ static void gv_choice_item(buf *b, const json_t *o, const json_t *item, size_t i
     if (has_hint) {
         buf_reset(&cls);
         buf_printf(&cls, "govuk-%s__hint", kind);
-        if (gv_on(hint, "classes")) buf_printf(&cls, " %s", gv_s(gv(hint, "classes"), tmp));
-        sub = json_object();
-        json_object_set_new(sub, "id", json_string(buf_str(&hintid)));
-        json_object_set_new(sub, "classes", json_string(buf_str(&cls)));
-        gv_copy(sub, "attributes", hint, "attributes");
-        gv_copy(sub, "html", hint, "html");
-        gv_copy(sub, "text", hint, "text");
-        govuk_hint(b, sub);
-        buf_addc(b, '\n');
-        json_decref(sub);
+        gv_more_classes(&cls, hint, "classes");
+        gv_field_part(b, hint, buf_str(&hintid), buf_str(&cls), 0);
     }
     buf_add(b, "</div>\n");
     if (has_cond) {
@@ -832,6 +823,30 @@ static void gv_group_top(buf *b, const json_t *o, const char *prefix, buf *db)
     json_decref(top);
 }
 
+/* The form group of a radios/checkboxes/date-input group around inner:
+ * inside o.fieldset (described by describedBy, with role when not NULL)
+ * when there is one. */
+static void gv_group_close(buf *b, const json_t *o, const buf *describedBy, const buf *inner,
+                           const char *role)
+{
+    const json_t *fs = gv(o, "fieldset");
+    gv_form_group_open(b, o);
+    if (gv_truthy(fs)) {
+        json_t *sub = json_object();
+        json_object_set_new(sub, "describedBy", json_string(buf_str(describedBy)));
+        gv_copy(sub, "classes", fs, "classes");
+        if (role) json_object_set_new(sub, "role", json_string(role));
+        gv_copy(sub, "attributes", fs, "attributes");
+        gv_copy(sub, "legend", fs, "legend");
+        json_object_set_new(sub, "html", json_string(buf_str(inner)));
+        govuk_fieldset(b, sub);
+        json_decref(sub);
+    } else {
+        buf_add(b, buf_str(inner));
+    }
+    buf_add(b, "\n</div>");
+}
+
 static void gv_choices(buf *b, const json_t *o, int checkbox)
 {
     const char *kind = checkbox ? "checkboxes" : "radios";
@@ -845,14 +860,10 @@ static void gv_choices(buf *b, const json_t *o, int checkbox)
                                                 : gv_s(gv(o, "name"), t2);
 
     /* only checkboxes take a top-level describedBy; fieldset's wins */
-    if (checkbox && gv_on(o, "describedBy")) {
-        char t3[40];
-        buf_add(&db, gv_s(gv(o, "describedBy"), t3));
-    }
+    if (checkbox) gv_add_raw(&db, o, "describedBy");
     if (gv_on(fs, "describedBy")) {
-        char t3[40];
         buf_reset(&db);
-        buf_add(&db, gv_s(gv(fs, "describedBy"), t3));
+        gv_add_raw(&db, fs, "describedBy");
     }
 
     gv_group_top(&inner, o, idprefix, &db);
@@ -870,20 +881,7 @@ static void gv_choices(buf *b, const json_t *o, int checkbox)
     gv_form_extra(&inner, o, "afterInputs");
     buf_add(&inner, "</div>");
 
-    gv_form_group_open(b, o);
-    if (has_fs) {
-        json_t *sub = json_object();
-        json_object_set_new(sub, "describedBy", json_string(buf_str(&db)));
-        gv_copy(sub, "classes", fs, "classes");
-        gv_copy(sub, "attributes", fs, "attributes");
-        gv_copy(sub, "legend", fs, "legend");
-        json_object_set_new(sub, "html", json_string(buf_str(&inner)));
-        govuk_fieldset(b, sub);
-        json_decref(sub);
-    } else {
-        buf_add(b, buf_str(&inner));
-    }
-    buf_add(b, "\n</div>");
+    gv_group_close(b, o, &db, &inner, NULL);
     buf_free(&db);
     buf_free(&inner);
 }
@@ -909,7 +907,7 @@ void govuk_date_input(buf *b, const json_t *o)
     const char *pid = gv_s(gv(o, "id"), t1);
     size_t i;
 
-    if (gv_on(fs, "describedBy")) buf_add(&db, gv_s(gv(fs, "describedBy"), t2));
+    gv_add_raw(&db, fs, "describedBy");
     if (!json_is_array(items) || json_array_size(items) == 0) {
         defaults = json_pack("[{s:s,s:s},{s:s,s:s},{s:s,s:s}]",
                              "name", "day", "classes", "govuk-input--width-2",
@@ -967,22 +965,8 @@ void govuk_date_input(buf *b, const json_t *o)
     gv_form_extra(&inner, o, "afterInputs");
     buf_add(&inner, "</div>");
 
-    gv_form_group_open(b, o);
-    if (gv_truthy(fs)) {
-        json_t *sub = json_object();
-        json_object_set_new(sub, "describedBy", json_string(buf_str(&db)));
-        gv_copy(sub, "classes", fs, "classes");
-        /* role=group so that JAWS reads the description of text inputs */
-        json_object_set_new(sub, "role", json_string("group"));
-        gv_copy(sub, "attributes", fs, "attributes");
-        gv_copy(sub, "legend", fs, "legend");
-        json_object_set_new(sub, "html", json_string(buf_str(&inner)));
-        govuk_fieldset(b, sub);
-        json_decref(sub);
-    } else {
-        buf_add(b, buf_str(&inner));
-    }
-    buf_add(b, "\n</div>");
+    /* role=group so that JAWS reads the description of text inputs */
+    gv_group_close(b, o, &db, &inner, "group");
     json_decref(defaults);
     buf_free(&db);
     buf_free(&inner);
@@ -991,17 +975,33 @@ void govuk_date_input(buf *b, const json_t *o)
 
 /* ---- content components ---------------------------------------------------- */
 
+/* One table cell: `<tag class="base[ base--format] classes" ...>content`,
+ * tag being "td" or "th ..." (its two-letter name first); cell.format
+ * applies only with formats. */
+static void gv_table_cell(buf *b, const json_t *cell, const char *tag, const char *base,
+                          int formats)
+{
+    buf_printf(b, "<%s class=\"%s", tag, base);
+    if (formats && gv_on(cell, "format")) {
+        buf_printf(b, " %s--", base);
+        gv_putk(b, cell, "format");
+    }
+    gv_classes(b, cell, "classes");
+    buf_addc(b, '"');
+    gv_attr_if(b, "colspan", cell, "colspan");
+    gv_attr_if(b, "rowspan", cell, "rowspan");
+    gv_attrs_k(b, cell, "attributes");
+    buf_addc(b, '>');
+    gv_text_html_untrimmed(b, cell);
+    buf_printf(b, "</%.2s>\n", tag);
+}
+
 void govuk_table(buf *b, const json_t *o)
 {
     const json_t *head = gv(o, "head"), *rows = gv(o, "rows"), *row, *cell;
     size_t i, j;
-    char tmp[40];
 
-    buf_add(b, "<table class=\"govuk-table");
-    gv_classes(b, o, "classes");
-    buf_addc(b, '"');
-    gv_attrs_k(b, o, "attributes");
-    buf_add(b, ">\n");
+    gv_open(b, "table", 0, "govuk-table", o);
     if (gv_on(o, "caption")) {
         buf_add(b, "<caption class=\"govuk-table__caption");
         gv_classes(b, o, "captionClasses");
@@ -1011,22 +1011,8 @@ void govuk_table(buf *b, const json_t *o)
     }
     if (gv_truthy(head)) {
         buf_add(b, "<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">\n");
-        json_array_foreach(json_is_array(head) ? head : NULL, i, cell) {
-            buf_add(b, "<th scope=\"col\" class=\"govuk-table__header");
-            if (gv_on(cell, "format")) {
-                buf_add(b, " govuk-table__header--");
-                gv_putk(b, cell, "format");
-            }
-            gv_classes(b, cell, "classes");
-            buf_addc(b, '"');
-            gv_attr_if(b, "colspan", cell, "colspan");
-            gv_attr_if(b, "rowspan", cell, "rowspan");
-            gv_attrs_k(b, cell, "attributes");
-            buf_addc(b, '>');
-            if (gv_on(cell, "html")) buf_add(b, gv_s(gv(cell, "html"), tmp));
-            else gv_putk(b, cell, "text");
-            buf_add(b, "</th>\n");
-        }
+        json_array_foreach(json_is_array(head) ? head : NULL, i, cell)
+            gv_table_cell(b, cell, "th scope=\"col\"", "govuk-table__header", 1);
         buf_add(b, "</tr>\n</thead>\n");
     }
     buf_add(b, "<tbody class=\"govuk-table__body\">\n");
@@ -1034,25 +1020,10 @@ void govuk_table(buf *b, const json_t *o)
         if (!gv_truthy(row)) continue;
         buf_add(b, "<tr class=\"govuk-table__row\">\n");
         json_array_foreach(json_is_array(row) ? row : NULL, j, cell) {
-            int th = j == 0 && gv_on(o, "firstCellIsHeader");
-            if (th) {
-                buf_add(b, "<th scope=\"row\" class=\"govuk-table__header");
-            } else {
-                buf_add(b, "<td class=\"govuk-table__cell");
-                if (gv_on(cell, "format")) {
-                    buf_add(b, " govuk-table__cell--");
-                    gv_putk(b, cell, "format");
-                }
-            }
-            gv_classes(b, cell, "classes");
-            buf_addc(b, '"');
-            gv_attr_if(b, "colspan", cell, "colspan");
-            gv_attr_if(b, "rowspan", cell, "rowspan");
-            gv_attrs_k(b, cell, "attributes");
-            buf_addc(b, '>');
-            if (gv_on(cell, "html")) buf_add(b, gv_s(gv(cell, "html"), tmp));
-            else gv_putk(b, cell, "text");
-            buf_add(b, th ? "</th>\n" : "</td>\n");
+            if (j == 0 && gv_on(o, "firstCellIsHeader"))
+                gv_table_cell(b, cell, "th scope=\"row\"", "govuk-table__header", 0);
+            else
+                gv_table_cell(b, cell, "td", "govuk-table__cell", 1);
         }
         buf_add(b, "</tr>\n");
     }
@@ -1067,7 +1038,6 @@ static size_t gv_len(const json_t *a)
 /* A summary list action link; card_title names the card in the hidden text. */
 static void gv_action_link(buf *b, const json_t *a, const json_t *card_title)
 {
-    char tmp[40];
     buf_add(b, "<a class=\"govuk-link");
     gv_classes(b, a, "classes");
     buf_add(b, "\" href=\"");
@@ -1075,8 +1045,7 @@ static void gv_action_link(buf *b, const json_t *a, const json_t *card_title)
     buf_addc(b, '"');
     gv_attrs_k(b, a, "attributes");
     buf_addc(b, '>');
-    if (gv_on(a, "html")) buf_add(b, gv_s(gv(a, "html"), tmp));
-    else gv_putk(b, a, "text");
+    gv_text_html_untrimmed(b, a);
     if (gv_on(a, "visuallyHiddenText") || gv_truthy(card_title)) {
         buf_add(b, "<span class=\"govuk-visually-hidden\">");
         if (gv_on(a, "visuallyHiddenText")) {
@@ -1085,8 +1054,7 @@ static void gv_action_link(buf *b, const json_t *a, const json_t *card_title)
         }
         if (gv_truthy(card_title)) {
             buf_add(b, " (");
-            if (gv_on(card_title, "html")) buf_add(b, gv_s(gv(card_title, "html"), tmp));
-            else gv_putk(b, card_title, "text");
+            gv_text_html_untrimmed(b, card_title);
             buf_addc(b, ')');
         }
         buf_add(b, "</span>");
@@ -1105,11 +1073,7 @@ void govuk_summary_list(buf *b, const json_t *o)
     json_array_foreach(json_is_array(rows) ? rows : NULL, i, row)
         if (gv_len(gv(gv(row, "actions"), "items"))) any_actions = 1;
 
-    buf_add(&list, "<dl class=\"govuk-summary-list");
-    gv_classes(&list, o, "classes");
-    buf_addc(&list, '"');
-    gv_attrs_k(&list, o, "attributes");
-    buf_add(&list, ">\n");
+    gv_open(&list, "dl", 0, "govuk-summary-list", o);
     json_array_foreach(json_is_array(rows) ? rows : NULL, i, row) {
         const json_t *actions = gv(row, "actions"), *items = gv(actions, "items"), *a;
         if (!gv_truthy(row)) continue;
@@ -1151,11 +1115,8 @@ void govuk_summary_list(buf *b, const json_t *o)
         const json_t *actions = gv(card, "actions"), *items = gv(actions, "items"), *a;
         char tmp[40];
         const char *level = gv_on(title, "headingLevel") ? gv_s(gv(title, "headingLevel"), tmp) : "2";
-        buf_add(b, "<div class=\"govuk-summary-card");
-        gv_classes(b, card, "classes");
-        buf_addc(b, '"');
-        gv_attrs_k(b, card, "attributes");
-        buf_add(b, ">\n<div class=\"govuk-summary-card__title-wrapper\">\n");
+        gv_open(b, "div", 0, "govuk-summary-card", card);
+        buf_add(b, "<div class=\"govuk-summary-card__title-wrapper\">\n");
         if (gv_truthy(title)) {
             buf_add(b, "<h");
             html_txt(b, level);
@@ -1195,11 +1156,7 @@ void govuk_summary_list(buf *b, const json_t *o)
 
 void govuk_tag(buf *b, const json_t *o)
 {
-    buf_add(b, "<strong class=\"govuk-tag");
-    gv_classes(b, o, "classes");
-    buf_addc(b, '"');
-    gv_attrs_k(b, o, "attributes");
-    buf_add(b, ">\n");
+    gv_open(b, "strong", 0, "govuk-tag", o);
     gv_text_html(b, o);
     buf_add(b, "\n</strong>");
 }
@@ -1208,11 +1165,8 @@ void govuk_panel(buf *b, const json_t *o)
 {
     char tmp[40];
     const char *level = gv_on(o, "headingLevel") ? gv_s(gv(o, "headingLevel"), tmp) : "1";
-    buf_add(b, "<div class=\"govuk-panel govuk-panel--confirmation");
-    gv_classes(b, o, "classes");
-    buf_addc(b, '"');
-    gv_attrs_k(b, o, "attributes");
-    buf_add(b, ">\n<h");
+    gv_open(b, "div", 0, "govuk-panel govuk-panel--confirmation", o);
+    buf_add(b, "<h");
     html_txt(b, level);
     buf_add(b, " class=\"govuk-panel__title\">\n");
     gv_content(b, o, "titleHtml", "titleText");
@@ -1229,27 +1183,17 @@ void govuk_panel(buf *b, const json_t *o)
 
 void govuk_inset_text(buf *b, const json_t *o)
 {
-    buf_add(b, "<div");
-    gv_attr_if(b, "id", o, "id");
-    buf_add(b, " class=\"govuk-inset-text");
-    gv_classes(b, o, "classes");
-    buf_addc(b, '"');
-    gv_attrs_k(b, o, "attributes");
-    buf_add(b, ">\n");
+    gv_open(b, "div", 1, "govuk-inset-text", o);
     gv_text_html(b, o);
     buf_add(b, "\n</div>");
 }
 
 void govuk_warning_text(buf *b, const json_t *o)
 {
-    buf_add(b, "<div class=\"govuk-warning-text");
-    gv_classes(b, o, "classes");
-    buf_addc(b, '"');
-    gv_attrs_k(b, o, "attributes");
-    buf_add(b, ">\n<span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>\n"
+    gv_open(b, "div", 0, "govuk-warning-text", o);
+    buf_add(b, "<span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>\n"
                "<strong class=\"govuk-warning-text__text\">\n<span class=\"govuk-visually-hidden\">");
-    if (gv_on(o, "iconFallbackText")) gv_putk(b, o, "iconFallbackText");
-    else buf_add(b, "Warning");
+    gv_putk_or(b, o, "iconFallbackText", "Warning");
     buf_add(b, "</span>\n");
     gv_text_html(b, o);
     buf_add(b, "\n</strong>\n</div>");
@@ -1274,17 +1218,14 @@ void govuk_details(buf *b, const json_t *o)
 
 void govuk_back_link(buf *b, const json_t *o)
 {
-    char tmp[40];
     buf_add(b, "<a href=\"");
-    if (gv_on(o, "href")) gv_putk(b, o, "href");
-    else buf_addc(b, '#');
+    gv_putk_or(b, o, "href", "#");
     buf_add(b, "\" class=\"govuk-back-link");
     gv_classes(b, o, "classes");
     buf_addc(b, '"');
     gv_attrs_k(b, o, "attributes");
     buf_addc(b, '>');
-    if (gv_on(o, "html")) buf_add(b, gv_s(gv(o, "html"), tmp));
-    else if (gv_on(o, "text")) gv_putk(b, o, "text");
+    if (gv_has_text(o)) gv_text_html_untrimmed(b, o);
     else buf_add(b, "Back");
     buf_add(b, "</a>");
 }
@@ -1292,7 +1233,6 @@ void govuk_back_link(buf *b, const json_t *o)
 void govuk_breadcrumbs(buf *b, const json_t *o)
 {
     const json_t *items = gv(o, "items"), *item, *label = gv(o, "labelText");
-    char tmp[40];
     size_t i;
 
     buf_add(b, "<nav class=\"govuk-breadcrumbs");
@@ -1312,13 +1252,11 @@ void govuk_breadcrumbs(buf *b, const json_t *o)
             buf_addc(b, '"');
             gv_attrs_k(b, item, "attributes");
             buf_addc(b, '>');
-            if (gv_on(item, "html")) buf_add(b, gv_s(gv(item, "html"), tmp));
-            else gv_putk(b, item, "text");
+            gv_text_html_untrimmed(b, item);
             buf_add(b, "</a>\n</li>\n");
         } else {
             buf_add(b, "<li class=\"govuk-breadcrumbs__list-item\" aria-current=\"page\">");
-            if (gv_on(item, "html")) buf_add(b, gv_s(gv(item, "html"), tmp));
-            else gv_putk(b, item, "text");
+            gv_text_html_untrimmed(b, item);
             buf_add(b, "</li>\n");
         }
     }
@@ -1329,15 +1267,11 @@ void govuk_phase_banner(buf *b, const json_t *o)
 {
     const json_t *tag = gv(o, "tag");
     buf cls = BUF_INIT;
-    char tmp[40];
     json_t *sub = json_object();
-    buf_add(b, "<div class=\"govuk-phase-banner");
-    gv_classes(b, o, "classes");
-    buf_addc(b, '"');
-    gv_attrs_k(b, o, "attributes");
-    buf_add(b, ">\n<p class=\"govuk-phase-banner__content\">\n");
+    gv_open(b, "div", 0, "govuk-phase-banner", o);
+    buf_add(b, "<p class=\"govuk-phase-banner__content\">\n");
     buf_add(&cls, "govuk-phase-banner__content__tag");
-    if (gv_on(tag, "classes")) buf_printf(&cls, " %s", gv_s(gv(tag, "classes"), tmp));
+    gv_more_classes(&cls, tag, "classes");
     gv_copy(sub, "text", tag, "text");
     gv_copy(sub, "html", tag, "html");
     json_object_set_new(sub, "classes", json_string(buf_str(&cls)));
@@ -1359,31 +1293,22 @@ void govuk_notification_banner(buf *b, const json_t *o)
     if (success) buf_add(b, " govuk-notification-banner--success");
     gv_classes(b, o, "classes");
     buf_add(b, "\" role=\"");
-    if (gv_on(o, "role")) gv_putk(b, o, "role");
-    else buf_add(b, success ? "alert" : "region");
+    gv_putk_or(b, o, "role", success ? "alert" : "region");
     buf_add(b, "\" aria-labelledby=\"");
-    if (gv_on(o, "titleId")) gv_putk(b, o, "titleId");
-    else buf_add(b, "govuk-notification-banner-title");
+    gv_putk_or(b, o, "titleId", "govuk-notification-banner-title");
     buf_add(b, "\" data-module=\"govuk-notification-banner\"");
-    if (dis) {
-        buf_add(b, " data-disable-auto-focus=\"");
-        gv_put(b, dis);
-        buf_addc(b, '"');
-    }
+    if (dis) gv_attr_one(b, "data-disable-auto-focus", dis, 0);
     gv_attrs_k(b, o, "attributes");
     buf_add(b, ">\n<div class=\"govuk-notification-banner__header\">\n<h");
-    if (gv_on(o, "titleHeadingLevel")) gv_putk(b, o, "titleHeadingLevel");
-    else buf_addc(b, '2');
+    gv_putk_or(b, o, "titleHeadingLevel", "2");
     buf_add(b, " class=\"govuk-notification-banner__title\" id=\"");
-    if (gv_on(o, "titleId")) gv_putk(b, o, "titleId");
-    else buf_add(b, "govuk-notification-banner-title");
+    gv_putk_or(b, o, "titleId", "govuk-notification-banner-title");
     buf_add(b, "\">\n");
     if (gv_on(o, "titleHtml")) buf_add(b, gv_s(gv(o, "titleHtml"), tmp));
     else if (gv_on(o, "titleText")) gv_putk(b, o, "titleText");
     else buf_add(b, success ? "Success" : "Important");
     buf_add(b, "\n</h");
-    if (gv_on(o, "titleHeadingLevel")) gv_putk(b, o, "titleHeadingLevel");
-    else buf_addc(b, '2');
+    gv_putk_or(b, o, "titleHeadingLevel", "2");
     buf_add(b, ">\n</div>\n<div class=\"govuk-notification-banner__content\">\n");
     if (gv_on(o, "html")) {
         gv_raw_trim(b, gv_s(gv(o, "html"), tmp));
@@ -1403,11 +1328,7 @@ void govuk_task_list(buf *b, const json_t *o)
     const char *prefix = gv_on(o, "idPrefix") ? gv_s(gv(o, "idPrefix"), t1) : "task-list";
     size_t i;
 
-    buf_add(b, "<ul class=\"govuk-task-list");
-    gv_classes(b, o, "classes");
-    buf_addc(b, '"');
-    gv_attrs_k(b, o, "attributes");
-    buf_add(b, ">\n");
+    gv_open(b, "ul", 0, "govuk-task-list", o);
     json_array_foreach(json_is_array(items) ? items : NULL, i, item) {
         const json_t *title = gv(item, "title"), *status = gv(item, "status");
         buf hint_id = BUF_INIT, status_id = BUF_INIT;
@@ -1515,8 +1436,7 @@ void govuk_pagination(buf *b, const json_t *o)
     if (block) buf_add(b, " govuk-pagination--block");
     gv_classes(b, o, "classes");
     buf_add(b, "\" aria-label=\"");
-    if (gv_on(o, "landmarkLabel")) gv_putk(b, o, "landmarkLabel");
-    else buf_add(b, "Pagination");
+    gv_putk_or(b, o, "landmarkLabel", "Pagination");
     buf_addc(b, '"');
     gv_attrs_k(b, o, "attributes");
     buf_add(b, ">\n");

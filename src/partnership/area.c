@@ -17,8 +17,9 @@ struct area_in {
     char *ons_code;
 };
 
-static void area_in_free(struct area_in *in)
+static void area_in_free(void *vin)
 {
+    struct area_in *in = vin;
     free(in->name);
     free(in->ons_code);
 }
@@ -38,9 +39,11 @@ static json_t *area_load(db *d, const char *id, int *rc)
 }
 
 /* Validates name and ons_code; *conflict set when one is taken by another
- * area (id: the area being changed, or NULL). Returns DB_OK or a DB error. */
-static int area_validate(req *rq, const char *id, struct area_in *in, form_errors *fe, int *conflict)
+ * area (rec: the area being changed, or NULL). Returns DB_OK or a DB error. */
+static int area_validate(req *rq, const json_t *rec, void *vin, form_errors *fe, int *conflict)
 {
+    struct area_in *in = vin;
+    const char *id = rec ? json_string_value(json_object_get(rec, "id")) : NULL;
     int rc = DB_OK;
     char *p;
     *conflict = 0;
@@ -64,21 +67,19 @@ static int area_validate(req *rq, const char *id, struct area_in *in, form_error
 }
 
 /* Inserts (id NULL; new id written to new_id) or updates, with its audit row. */
-static int area_save(req *rq, resp *rs, const char *id, const struct area_in *in, char new_id[IDS_UUID_LEN])
+static int area_save(req *rq, resp *rs, const json_t *rec, const void *vin, char *new_id)
 {
+    const struct area_in *in = vin;
+    const char *id = rec ? json_string_value(json_object_get(rec, "id")) : NULL;
     char now[21];
     int rc;
-    ids_now_iso(now);
-    if ((rc = db_begin(rq->db)) != DB_OK) return rc;
-    if (!id) {
-        ids_uuid(new_id);
+    if ((rc = partnership_save_begin(rq, id, new_id, now)) != DB_OK) return rc;
+    if (!id)
         rc = db_query_text(rq->db, NULL, "INSERT INTO areas (id, name, ons_code, created_at) VALUES (?, ?, ?, ?)", 4,
                            new_id, in->name, in->ons_code, now);
-    } else {
-        snprintf(new_id, IDS_UUID_LEN, "%s", id);
+    else
         rc = db_query_text(rq->db, NULL, "UPDATE areas SET name = ?, ons_code = ? WHERE id = ?", 3, in->name,
                            in->ons_code, id);
-    }
     return partnership_commit_audited(rq, rs, rc, id ? "update" : "create", "area", new_id);
 }
 
@@ -101,11 +102,24 @@ static void area_form(req *rq, resp *rs, int status, const char *id, const char 
     buf_free(&b);
 }
 
+/* The form again with what was entered (partnership_editor.form). */
+static void area_form_again(req *rq, resp *rs, int status, const json_t *rec, const void *vin,
+                            const form_errors *fe)
+{
+    const struct area_in *in = vin;
+    area_form(rq, rs, status, rec ? json_string_value(json_object_get(rec, "id")) : NULL, in->name, in->ons_code, fe);
+}
+
+static const struct partnership_editor area_editor = {
+    sizeof(struct area_in), area_validate, area_save, area_form_again, area_in_free, area_load,
+    "/admin/areas?done=area-saved", "/admin/areas?done=area-added",
+};
+
 void partnership_area_list_page(req *rq, resp *rs)
 {
     buf b = BUF_INIT, cell = BUF_INIT;
     db_stmt *st = NULL;
-    json_t *rows = json_array(), *o;
+    json_t *rows = json_array();
     int rc;
     partnership_list_start(rq, &b, "Areas", "Add an area", "/admin/areas/new");
     if ((rc = db_prepare(rq->db, "SELECT id, name, ons_code FROM areas ORDER BY name", &st)) != DB_OK) goto fail;
@@ -115,11 +129,8 @@ void partnership_area_list_page(req *rq, resp *rs)
                                               db_col_text(st, 2), "html", buf_str(&cell)));
     }
     if (rc != DB_DONE) goto fail;
-    o = json_pack("{s:s, s:s, s:b, s:[{s:s}, {s:s}, {s:s}], s:O}", "caption", "Areas of the partnership",
-                  "captionClasses", "govuk-visually-hidden", "firstCellIsHeader", 1, "head", "text", "Name", "text",
-                  "ONS code", "html", "<span class=\"govuk-visually-hidden\">Actions</span>", "rows", rows);
-    govuk_table(&b, o);
-    json_decref(o);
+    partnership_list_table(&b, "Areas of the partnership",
+                           json_pack("[{s:s}, {s:s}]", "text", "Name", "text", "ONS code"), rows);
     page_render(rq, rs, 200, "Areas", buf_str(&b));
     goto done;
 fail:
@@ -137,33 +148,9 @@ void partnership_area_new_page(req *rq, resp *rs)
     area_form(rq, rs, 200, NULL, NULL, NULL, &fe);
 }
 
-static void area_post(req *rq, resp *rs, const char *id)
-{
-    form_errors fe = {0};
-    struct area_in in = {0};
-    char new_id[IDS_UUID_LEN];
-    int conflict = 0, rc;
-    if ((rc = area_validate(rq, id, &in, &fe, &conflict)) != DB_OK) {
-        resp_db_error(rq, rs, rc);
-        goto done;
-    }
-    if (form_has_errors(&fe)) {
-        area_form(rq, rs, partnership_form_status(&fe, conflict), id, in.name, in.ons_code, &fe);
-        goto done;
-    }
-    if ((rc = area_save(rq, rs, id, &in, new_id)) != DB_OK) {
-        resp_db_error(rq, rs, rc);
-        goto done;
-    }
-    resp_redirect(rs, id ? "/admin/areas?done=area-saved" : "/admin/areas?done=area-added");
-done:
-    area_in_free(&in);
-    form_errors_free(&fe);
-}
-
 void partnership_area_create_page(req *rq, resp *rs)
 {
-    area_post(rq, rs, NULL);
+    partnership_write(rq, rs, &area_editor, 0, 0);
 }
 
 void partnership_area_edit_page(req *rq, resp *rs)
@@ -178,10 +165,7 @@ void partnership_area_edit_page(req *rq, resp *rs)
 
 void partnership_area_update_page(req *rq, resp *rs)
 {
-    json_t *a = partnership_load_or_404(rq, rs, area_load);
-    if (!a) return;
-    area_post(rq, rs, json_string_value(json_object_get(a, "id")));
-    json_decref(a);
+    partnership_write(rq, rs, &area_editor, 0, 1);
 }
 
 /* ---- API ------------------------------------------------------------------------ */
@@ -198,39 +182,12 @@ void partnership_area_api_get(req *rq, resp *rs)
     if (a) resp_json(rs, 200, a);
 }
 
-static void area_api_write(req *rq, resp *rs, const char *id)
-{
-    form_errors fe = {0};
-    struct area_in in = {0};
-    char new_id[IDS_UUID_LEN];
-    int conflict = 0, rc;
-    json_t *a;
-    if ((rc = area_validate(rq, id, &in, &fe, &conflict)) != DB_OK) goto fail;
-    if (form_has_errors(&fe)) {
-        partnership_fail_json(rs, &fe, conflict);
-        goto done;
-    }
-    if ((rc = area_save(rq, rs, id, &in, new_id)) != DB_OK) goto fail;
-    a = area_load(rq->db, new_id, &rc);
-    if (!a) goto fail;
-    resp_json(rs, id ? 200 : 201, a);
-    goto done;
-fail:
-    resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR);
-done:
-    area_in_free(&in);
-    form_errors_free(&fe);
-}
-
 void partnership_area_api_create(req *rq, resp *rs)
 {
-    area_api_write(rq, rs, NULL);
+    partnership_write(rq, rs, &area_editor, 1, 0);
 }
 
 void partnership_area_api_update(req *rq, resp *rs)
 {
-    json_t *a = partnership_load_or_404(rq, rs, area_load);
-    if (!a) return;
-    area_api_write(rq, rs, json_string_value(json_object_get(a, "id")));
-    json_decref(a);
+    partnership_write(rq, rs, &area_editor, 1, 1);
 }

@@ -67,8 +67,15 @@ done:
     return j;
 }
 
-static int org_validate(req *rq, const char *id, struct org_in *in, form_errors *fe, int *conflict)
+static void org_in_free(void *vin)
 {
+    free(((struct org_in *)vin)->name);
+}
+
+static int org_validate(req *rq, const json_t *rec, void *vin, form_errors *fe, int *conflict)
+{
+    struct org_in *in = vin;
+    const char *id = rec ? json_string_value(json_object_get(rec, "id")) : NULL;
     int64_t n = 0;
     size_t i, k;
     int rc;
@@ -95,19 +102,18 @@ static int org_validate(req *rq, const char *id, struct org_in *in, form_errors 
     return DB_OK;
 }
 
-static int org_save(req *rq, resp *rs, const char *id, const struct org_in *in, char new_id[IDS_UUID_LEN])
+static int org_save(req *rq, resp *rs, const json_t *rec, const void *vin, char *new_id)
 {
+    const struct org_in *in = vin;
+    const char *id = rec ? json_string_value(json_object_get(rec, "id")) : NULL;
     char now[21];
     size_t i;
     int rc;
-    ids_now_iso(now);
-    if ((rc = db_begin(rq->db)) != DB_OK) return rc;
+    if ((rc = partnership_save_begin(rq, id, new_id, now)) != DB_OK) return rc;
     if (!id) {
-        ids_uuid(new_id);
         rc = db_query_text(rq->db, NULL, "INSERT INTO organisations (id, name, type, created_at) VALUES (?, ?, ?, ?)", 4,
                            new_id, in->name, in->type, now);
     } else {
-        snprintf(new_id, IDS_UUID_LEN, "%s", id);
         rc = db_query_text(rq->db, NULL, "UPDATE organisations SET name = ?, type = ? WHERE id = ?", 3, in->name,
                            in->type, id);
         if (rc >= 0)
@@ -175,11 +181,25 @@ done:
     buf_free(&b);
 }
 
+/* The form again with what was entered (partnership_editor.form). */
+static void org_form_again(req *rq, resp *rs, int status, const json_t *rec, const void *vin,
+                           const form_errors *fe)
+{
+    const struct org_in *in = vin;
+    org_form(rq, rs, status, rec ? json_string_value(json_object_get(rec, "id")) : NULL, in->name,
+             req_form(rq, "type"), in->areas, in->nareas, fe);
+}
+
+static const struct partnership_editor org_editor = {
+    sizeof(struct org_in), org_validate, org_save, org_form_again, org_in_free, org_load,
+    "/admin/organisations?done=org-saved", "/admin/organisations?done=org-added",
+};
+
 void partnership_org_list_page(req *rq, resp *rs)
 {
     buf b = BUF_INIT, cell = BUF_INIT;
     db_stmt *st = NULL;
-    json_t *rows = json_array(), *o;
+    json_t *rows = json_array();
     int rc;
     partnership_list_start(rq, &b, "Organisations", "Add an organisation", "/admin/organisations/new");
     if ((rc = db_prepare(rq->db,
@@ -197,12 +217,10 @@ void partnership_org_list_page(req *rq, resp *rs)
                                               buf_str(&cell)));
     }
     if (rc != DB_DONE) goto fail;
-    o = json_pack("{s:s, s:s, s:b, s:[{s:s}, {s:s}, {s:s, s:s}, {s:s, s:s}, {s:s}], s:O}", "caption",
-                  "Organisations of the partnership", "captionClasses", "govuk-visually-hidden", "firstCellIsHeader", 1,
-                  "head", "text", "Name", "text", "Type", "text", "Areas", "format", "numeric", "text", "Active people",
-                  "format", "numeric", "html", "<span class=\"govuk-visually-hidden\">Actions</span>", "rows", rows);
-    govuk_table(&b, o);
-    json_decref(o);
+    partnership_list_table(&b, "Organisations of the partnership",
+                           json_pack("[{s:s}, {s:s}, {s:s, s:s}, {s:s, s:s}]", "text", "Name", "text", "Type", "text",
+                                     "Areas", "format", "numeric", "text", "Active people", "format", "numeric"),
+                           rows);
     page_render(rq, rs, 200, "Organisations", buf_str(&b));
     goto done;
 fail:
@@ -220,33 +238,9 @@ void partnership_org_new_page(req *rq, resp *rs)
     org_form(rq, rs, 200, NULL, NULL, NULL, NULL, 0, &fe);
 }
 
-static void org_post(req *rq, resp *rs, const char *id)
-{
-    form_errors fe = {0};
-    struct org_in in = {0};
-    char new_id[IDS_UUID_LEN];
-    int conflict = 0, rc;
-    if ((rc = org_validate(rq, id, &in, &fe, &conflict)) != DB_OK) {
-        resp_db_error(rq, rs, rc);
-        goto done;
-    }
-    if (form_has_errors(&fe)) {
-        org_form(rq, rs, partnership_form_status(&fe, conflict), id, in.name, req_form(rq, "type"), in.areas, in.nareas, &fe);
-        goto done;
-    }
-    if ((rc = org_save(rq, rs, id, &in, new_id)) != DB_OK) {
-        resp_db_error(rq, rs, rc);
-        goto done;
-    }
-    resp_redirect(rs, id ? "/admin/organisations?done=org-saved" : "/admin/organisations?done=org-added");
-done:
-    free(in.name);
-    form_errors_free(&fe);
-}
-
 void partnership_org_create_page(req *rq, resp *rs)
 {
-    org_post(rq, rs, NULL);
+    partnership_write(rq, rs, &org_editor, 0, 0);
 }
 
 void partnership_org_edit_page(req *rq, resp *rs)
@@ -266,10 +260,7 @@ void partnership_org_edit_page(req *rq, resp *rs)
 
 void partnership_org_update_page(req *rq, resp *rs)
 {
-    json_t *o = partnership_load_or_404(rq, rs, org_load);
-    if (!o) return;
-    org_post(rq, rs, json_string_value(json_object_get(o, "id")));
-    json_decref(o);
+    partnership_write(rq, rs, &org_editor, 0, 1);
 }
 
 /* ---- API ------------------------------------------------------------------------- */
@@ -313,38 +304,12 @@ void partnership_org_api_get(req *rq, resp *rs)
     if (o) resp_json(rs, 200, o);
 }
 
-static void org_api_write(req *rq, resp *rs, const char *id)
-{
-    form_errors fe = {0};
-    struct org_in in = {0};
-    char new_id[IDS_UUID_LEN];
-    int conflict = 0, rc;
-    json_t *o;
-    if ((rc = org_validate(rq, id, &in, &fe, &conflict)) != DB_OK) goto fail;
-    if (form_has_errors(&fe)) {
-        partnership_fail_json(rs, &fe, conflict);
-        goto done;
-    }
-    if ((rc = org_save(rq, rs, id, &in, new_id)) != DB_OK) goto fail;
-    if (!(o = org_load(rq->db, new_id, &rc))) goto fail;
-    resp_json(rs, id ? 200 : 201, o);
-    goto done;
-fail:
-    resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR);
-done:
-    free(in.name);
-    form_errors_free(&fe);
-}
-
 void partnership_org_api_create(req *rq, resp *rs)
 {
-    org_api_write(rq, rs, NULL);
+    partnership_write(rq, rs, &org_editor, 1, 0);
 }
 
 void partnership_org_api_update(req *rq, resp *rs)
 {
-    json_t *o = partnership_load_or_404(rq, rs, org_load);
-    if (!o) return;
-    org_api_write(rq, rs, json_string_value(json_object_get(o, "id")));
-    json_decref(o);
+    partnership_write(rq, rs, &org_editor, 1, 1);
 }

@@ -160,6 +160,37 @@ int partnership_commit_audited(req *rq, resp *rs, int rc, const char *action, co
     return db_commit(rq->db);
 }
 
+void partnership_write(req *rq, resp *rs, const struct partnership_editor *e, int api, int update)
+{
+    form_errors fe = {0};
+    void *in = xcalloc(1, e->in_size);
+    json_t *rec = NULL, *out;
+    char new_id[IDS_UUID_LEN];
+    int conflict = 0, rc;
+    if (update && !(rec = partnership_load_or_404(rq, rs, e->load))) goto done;
+    if ((rc = e->validate(rq, rec, in, &fe, &conflict)) != DB_OK) goto fail;
+    if (form_has_errors(&fe)) {
+        if (api) partnership_fail_json(rs, &fe, conflict);
+        else e->form(rq, rs, partnership_form_status(&fe, conflict), rec, in, &fe);
+        goto done;
+    }
+    if ((rc = e->save(rq, rs, rec, in, new_id)) != DB_OK) goto fail;
+    if (!api) {
+        resp_redirect(rs, rec ? e->saved_href : e->added_href);
+        goto done;
+    }
+    if (!(out = e->load(rq->db, new_id, &rc))) goto fail;
+    resp_json(rs, rec ? 200 : 201, out);
+    goto done;
+fail:
+    resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR);
+done:
+    e->in_free(in);
+    free(in);
+    form_errors_free(&fe);
+    json_decref(rec);
+}
+
 void partnership_api_list(req *rq, resp *rs, const char *count_sql, const char *list_sql, const char *param,
                           partnership_row_fn row, const char *audit_entity)
 {
@@ -205,6 +236,24 @@ void partnership_change_link(buf *cell, const char *base, const char *id, const 
     buf_add(cell, "\">Change<span class=\"govuk-visually-hidden\"> ");
     html_txt(cell, name);
     buf_add(cell, "</span></a>");
+}
+
+void partnership_list_table(buf *b, const char *caption, json_t *head, json_t *rows)
+{
+    json_t *o;
+    json_array_append_new(head, json_pack("{s:s}", "html", "<span class=\"govuk-visually-hidden\">Actions</span>"));
+    o = json_pack("{s:s, s:s, s:b, s:o, s:O}", "caption", caption, "captionClasses", "govuk-visually-hidden",
+                  "firstCellIsHeader", 1, "head", head, "rows", rows);
+    govuk_table(b, o);
+    json_decref(o);
+}
+
+int partnership_save_begin(req *rq, const char *id, char *new_id, char *now)
+{
+    ids_now_iso(now);
+    if (id) snprintf(new_id, IDS_UUID_LEN, "%s", id);
+    else ids_uuid(new_id);
+    return db_begin(rq->db);
 }
 
 void partnership_form_open(req *rq, buf *b, const char *action, const char *id)

@@ -78,6 +78,14 @@ void partnership_list_start(req *rq, buf *b, const char *heading, const char *ad
 /* Resets cell and writes the "Change" link of a table row: base + "/" + id,
  * with name for screen readers. */
 void partnership_change_link(buf *cell, const char *base, const char *id, const char *name);
+/* The table of a list page: caption (for screen readers), each row's first
+ * cell its header, the head cells given and a last "Actions" column.
+ * Steals head; rows is borrowed. */
+void partnership_list_table(buf *b, const char *caption, json_t *head, json_t *rows);
+/* Opens the transaction of a save and sets new_id (IDS_UUID_LEN bytes): id
+ * when changing a record, a new UUID when adding one (id NULL); now (21
+ * bytes) the time. Returns DB_OK or a DB error. */
+int partnership_save_begin(req *rq, const char *id, char *new_id, char *now);
 /* Opens a POST form to action (+ "/" + id when id is not NULL) with its
  * CSRF field. */
 void partnership_form_open(req *rq, buf *b, const char *action, const char *id);
@@ -85,6 +93,33 @@ void partnership_form_open(req *rq, buf *b, const char *action, const char *id);
  * page; href(ctx) writes the link of a page. */
 void partnership_pagination(buf *b, int page, int per_page, int64_t total, partnership_href_fn href,
                             const void *ctx);
+
+/* What the create and update handlers (page and API) of a record type
+ * share. rec is the record being changed as load() gives it, NULL for a new
+ * one; in is the type's own input struct, in_size bytes, zeroed before
+ * validate fills it and released by in_free after. */
+struct partnership_editor {
+    size_t in_size;
+    /* Reads and checks the input; *conflict counts clashes with existing
+     * records. Returns DB_OK or a DB error. */
+    int (*validate)(req *rq, const json_t *rec, void *in, form_errors *fe, int *conflict);
+    /* Inserts or updates in one audited transaction; writes the record's id
+     * (IDS_UUID_LEN bytes) to new_id. Returns DB_OK or a DB error. */
+    int (*save)(req *rq, resp *rs, const json_t *rec, const void *in, char *new_id);
+    /* Shows the form again with the errors and what was entered. */
+    void (*form)(req *rq, resp *rs, int status, const json_t *rec, const void *in, const form_errors *fe);
+    /* Frees what validate allocated in in (not in itself). */
+    void (*in_free)(void *in);
+    /* The record as the API answers it; also loads the {id} of an update. */
+    partnership_load_fn load;
+    /* Where the page goes after an update and after a create (fixed text). */
+    const char *saved_href, *added_href;
+};
+/* Creates (update 0) or updates the {id} record (update 1; 404 when it is
+ * missing). On a page (api 0): the form again with errors (400, or 409 for
+ * clashes only), else a redirect; on the API: the errors as JSON, else the
+ * saved record, 201 or 200. */
+void partnership_write(req *rq, resp *rs, const struct partnership_editor *e, int api, int update);
 
 /* ---- areas (area.c) ---- */
 void partnership_area_list_page(req *rq, resp *rs);

@@ -28,8 +28,9 @@ struct person_in {
     const char *password; /* borrowed, create only */
 };
 
-static void person_in_free(struct person_in *in)
+static void person_in_free(void *vin)
 {
+    struct person_in *in = vin;
     free(in->name);
     free(in->email);
     free(in->org_id);
@@ -74,11 +75,24 @@ static int email_ok(const char *e)
     return 1;
 }
 
-/* id NULL: a new person (password required). An API change that leaves out
- * "active" keeps it as it was (was_active). */
-static int person_validate(req *rq, const char *id, int was_active, struct person_in *in, form_errors *fe,
-                           int *conflict)
+/* The id of rec (the person being changed), or NULL for a new person. */
+static const char *person_id(const json_t *rec)
 {
+    return rec ? json_string_value(json_object_get(rec, "id")) : NULL;
+}
+
+/* Whether rec (the person being changed) was active. */
+static int person_was_active(const json_t *rec)
+{
+    return rec && json_is_true(json_object_get(rec, "active"));
+}
+
+/* rec NULL: a new person (password required). An API change that leaves out
+ * "active" keeps it as it was. */
+static int person_validate(req *rq, const json_t *rec, void *vin, form_errors *fe, int *conflict)
+{
+    struct person_in *in = vin;
+    const char *id = person_id(rec);
     int64_t n = 0;
     char *p;
     const char *problem;
@@ -99,7 +113,7 @@ static int person_validate(req *rq, const char *id, int was_active, struct perso
     in->role = form_choice(rq, "role", "the role", 1, g_roles, fe);
     if (id) {
         const char *a = req_form(rq, "active");
-        in->active = !a && rq->is_api ? was_active : partnership_bool(a);
+        in->active = !a && rq->is_api ? person_was_active(rec) : partnership_bool(a);
         if (in->active < 0) {
             form_error(fe, "active", "Select whether the account is active");
         } else if (!in->active && rq->user && strcmp(rq->user->id, id) == 0) {
@@ -117,26 +131,24 @@ static int person_validate(req *rq, const char *id, int was_active, struct perso
     return DB_OK;
 }
 
-static int person_save(req *rq, resp *rs, const char *id, const struct person_in *in, int was_active,
-                       char new_id[IDS_UUID_LEN])
+static int person_save(req *rq, resp *rs, const json_t *rec, const void *vin, char *new_id)
 {
+    const struct person_in *in = vin;
+    const char *id = person_id(rec);
     char now[21], hash[256];
     int rc;
-    ids_now_iso(now);
     if (!id && auth_password_hash(in->password, hash, sizeof hash) != 0) return DB_ERROR;
-    if ((rc = db_begin(rq->db)) != DB_OK) goto done;
+    if ((rc = partnership_save_begin(rq, id, new_id, now)) != DB_OK) goto done;
     if (!id) {
-        ids_uuid(new_id);
         rc = db_query_text(rq->db, NULL,
                            "INSERT INTO people (id, email, name, organisation_id, role, password_hash, active, created_at, updated_at) "
                            "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)", 8, new_id, in->email, in->name, in->org_id, in->role,
                            hash, now, now);
     } else {
-        snprintf(new_id, IDS_UUID_LEN, "%s", id);
         rc = db_query_text(rq->db, NULL,
                            "UPDATE people SET email = ?, name = ?, organisation_id = ?, role = ?, active = CAST(? AS INTEGER), updated_at = ? WHERE id = ?",
                            7, in->email, in->name, in->org_id, in->role, in->active ? "1" : "0", now, id);
-        if (rc >= 0 && was_active && !in->active) {
+        if (rc >= 0 && person_was_active(rec) && !in->active) {
             rc = partnership_person_deactivate(rq->db, id);
             if (rc >= 0) rc = audit_log(rq, rs, "deactivate", "person", id, NULL);
         }
@@ -149,9 +161,12 @@ done:
 
 /* ---- pages ------------------------------------------------------------------------- */
 
-static void person_form(req *rq, resp *rs, int status, const json_t *p, const struct person_in *in,
+/* The person's form: p the person being changed (NULL for a new one), in
+ * what was entered (NULL before any). Also partnership_editor.form. */
+static void person_form(req *rq, resp *rs, int status, const json_t *p, const void *vin,
                         const form_errors *fe)
 {
+    const struct person_in *in = vin;
     buf b = BUF_INIT;
     json_t *items = json_array(), *o;
     db_stmt *st = NULL;
@@ -242,7 +257,7 @@ void partnership_person_list_page(req *rq, resp *rs)
 {
     buf b = BUF_INIT, cell = BUF_INIT;
     db_stmt *st = NULL;
-    json_t *rows = json_array(), *o;
+    json_t *rows = json_array();
     int64_t total = 0;
     int rc, page, per_page;
     if (router_page_params(rq, rs, 100, 500, &page, &per_page) != 0) goto done;
@@ -260,12 +275,10 @@ void partnership_person_list_page(req *rq, resp *rs)
     }
     if (rc != DB_DONE) goto fail;
     if ((rc = audit_log(rq, rs, "view", "person", NULL, "list")) != DB_OK) goto fail;
-    o = json_pack("{s:s, s:s, s:b, s:[{s:s}, {s:s}, {s:s}, {s:s}, {s:s}, {s:s}], s:O}", "caption", "People who can sign in",
-                  "captionClasses", "govuk-visually-hidden", "firstCellIsHeader", 1, "head", "text", "Name", "text",
-                  "Email", "text", "Organisation", "text", "Role", "text", "Status", "html",
-                  "<span class=\"govuk-visually-hidden\">Actions</span>", "rows", rows);
-    govuk_table(&b, o);
-    json_decref(o);
+    partnership_list_table(&b, "People who can sign in",
+                           json_pack("[{s:s}, {s:s}, {s:s}, {s:s}, {s:s}]", "text", "Name", "text", "Email", "text",
+                                     "Organisation", "text", "Role", "text", "Status"),
+                           rows);
     partnership_pagination(&b, page, per_page, total, person_page_href, &per_page);
     page_render(rq, rs, 200, "People", buf_str(&b));
     goto done;
@@ -284,34 +297,14 @@ void partnership_person_new_page(req *rq, resp *rs)
     person_form(rq, rs, 200, NULL, NULL, &fe);
 }
 
-static void person_post(req *rq, resp *rs, const json_t *p)
-{
-    form_errors fe = {0};
-    struct person_in in = {0};
-    char new_id[IDS_UUID_LEN];
-    const char *id = p ? json_string_value(json_object_get(p, "id")) : NULL;
-    int conflict = 0, rc;
-    if ((rc = person_validate(rq, id, p && json_is_true(json_object_get(p, "active")), &in, &fe, &conflict)) != DB_OK) {
-        resp_db_error(rq, rs, rc);
-        goto done;
-    }
-    if (form_has_errors(&fe)) {
-        person_form(rq, rs, partnership_form_status(&fe, conflict), p, &in, &fe);
-        goto done;
-    }
-    if ((rc = person_save(rq, rs, id, &in, p && json_is_true(json_object_get(p, "active")), new_id)) != DB_OK) {
-        resp_db_error(rq, rs, rc);
-        goto done;
-    }
-    resp_redirect(rs, id ? "/admin/people?done=person-saved" : "/admin/people?done=person-added");
-done:
-    person_in_free(&in);
-    form_errors_free(&fe);
-}
+static const struct partnership_editor person_editor = {
+    sizeof(struct person_in), person_validate, person_save, person_form, person_in_free, person_load,
+    "/admin/people?done=person-saved", "/admin/people?done=person-added",
+};
 
 void partnership_person_create_page(req *rq, resp *rs)
 {
-    person_post(rq, rs, NULL);
+    partnership_write(rq, rs, &person_editor, 0, 0);
 }
 
 void partnership_person_edit_page(req *rq, resp *rs)
@@ -329,10 +322,7 @@ void partnership_person_edit_page(req *rq, resp *rs)
 
 void partnership_person_update_page(req *rq, resp *rs)
 {
-    json_t *p = partnership_load_or_404(rq, rs, person_load);
-    if (!p) return;
-    person_post(rq, rs, p);
-    json_decref(p);
+    partnership_write(rq, rs, &person_editor, 0, 1);
 }
 
 void partnership_person_deactivate_page(req *rq, resp *rs)
@@ -382,41 +372,14 @@ void partnership_person_api_get(req *rq, resp *rs)
     resp_json(rs, 200, p);
 }
 
-static void person_api_write(req *rq, resp *rs, const json_t *p)
-{
-    form_errors fe = {0};
-    struct person_in in = {0};
-    char new_id[IDS_UUID_LEN];
-    const char *id = p ? json_string_value(json_object_get(p, "id")) : NULL;
-    int conflict = 0, rc;
-    json_t *out;
-    if ((rc = person_validate(rq, id, p && json_is_true(json_object_get(p, "active")), &in, &fe, &conflict)) != DB_OK) goto fail;
-    if (form_has_errors(&fe)) {
-        partnership_fail_json(rs, &fe, conflict);
-        goto done;
-    }
-    if ((rc = person_save(rq, rs, id, &in, p && json_is_true(json_object_get(p, "active")), new_id)) != DB_OK) goto fail;
-    if (!(out = person_load(rq->db, new_id, &rc))) goto fail;
-    resp_json(rs, id ? 200 : 201, out);
-    goto done;
-fail:
-    resp_db_error(rq, rs, rc < 0 ? rc : DB_ERROR);
-done:
-    person_in_free(&in);
-    form_errors_free(&fe);
-}
-
 void partnership_person_api_create(req *rq, resp *rs)
 {
-    person_api_write(rq, rs, NULL);
+    partnership_write(rq, rs, &person_editor, 1, 0);
 }
 
 void partnership_person_api_update(req *rq, resp *rs)
 {
-    json_t *p = partnership_load_or_404(rq, rs, person_load);
-    if (!p) return;
-    person_api_write(rq, rs, p);
-    json_decref(p);
+    partnership_write(rq, rs, &person_editor, 1, 1);
 }
 
 void partnership_me_api(req *rq, resp *rs)

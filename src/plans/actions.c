@@ -168,7 +168,7 @@ static int action_links(db *d, const char *id, json_t **finds, json_t **partners
 static void action_form(req *rq, resp *rs, int status, const form_errors *fe, const json_t *plan, const json_t *action)
 {
     json_t *orgs = NULL, *forums = NULL, *finds = NULL, *selF = json_array(), *selP = json_array(), *cf = NULL, *cp = NULL, *x;
-    buf b = BUF_INIT, title = BUF_INIT;
+    buf b = BUF_INIT, title = BUF_INIT, act = BUF_INIT;
     const char *vals[MAXF];
     size_t n, i;
     int posted = strcmp(rq->method, "POST") == 0;
@@ -189,17 +189,9 @@ static void action_form(req *rq, resp *rs, int status, const form_errors *fe, co
     }
 #define V(name) (posted ? req_form(rq, name) : action ? plans_js(action, name) : NULL)
     buf_printf(&title, "%s", action ? "Change an action" : "Add an action");
-    buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
-    form_error_summary(&b, plans_ui_fe(fe));
-    buf_add(&b, "<span class=\"govuk-caption-l\">");
-    html_txt(&b, plans_js(plan, "title"));
-    buf_add(&b, "</span><h1 class=\"govuk-heading-l\">");
-    html_txt(&b, buf_str(&title));
-    buf_add(&b, "</h1><form method=\"post\" action=\"");
-    if (action) { buf_add(&b, "/actions/"); html_attr(&b, plans_js(action, "id")); buf_add(&b, "/edit"); }
-    else { buf_add(&b, "/plans/"); html_attr(&b, plans_js(plan, "id")); buf_add(&b, "/actions/new"); }
-    buf_add(&b, "\" novalidate>");
-    page_csrf_field(rq, &b);
+    if (action) buf_printf(&act, "/actions/%s/edit", plans_js(action, "id"));
+    else buf_printf(&act, "/plans/%s/actions/new", plans_js(plan, "id"));
+    plans_ui_form_start(rq, &b, fe, plans_js(plan, "title"), buf_str(&title), buf_str(&act));
     plans_ui_input(&b, fe, "ref", "Reference", V("ref"), "For example, 1.2");
     plans_ui_input(&b, fe, "title", "Title", V("title"), NULL);
     plans_ui_textarea(&b, fe, "description", "Description", V("description"), NULL);
@@ -218,7 +210,7 @@ static void action_form(req *rq, resp *rs, int status, const form_errors *fe, co
     plans_ui_date(&b, fe, posted ? rq : NULL, "completed_date", "Date completed (if completed)", V("completed_date"));
 #undef V
     plans_ui_button(&b, "Save action", 0);
-    buf_add(&b, "</form></div></div>");
+    plans_ui_form_end(&b);
     page_render_ex(rq, rs, status, buf_str(&title), buf_str(&b), form_has_errors(fe));
 done:
     json_decref(orgs);
@@ -230,6 +222,7 @@ done:
     json_decref(cp);
     buf_free(&b);
     buf_free(&title);
+    buf_free(&act);
 }
 
 void plans_action_new_page(req *rq, resp *rs)
@@ -246,14 +239,12 @@ void plans_action_new_post(req *rq, resp *rs)
     json_t *plan = NULL;
     form_errors fe = {0};
     struct action_in in;
-    char id[IDS_UUID_LEN], loc[64];
+    char id[IDS_UUID_LEN];
     int rc;
     if (plans_plan_load(rq, rs, req_param(rq, "id"), &plan) != 0) return;
     rc = read_action(rq, plan, &in, &fe);
     if (rc == DB_OK && !form_has_errors(&fe)) rc = write_action(rq, rs, plans_js(plan, "id"), &in, id, 1);
-    if (rc < 0) resp_db_error(rq, rs, rc);
-    else if (form_has_errors(&fe)) action_form(rq, rs, 400, &fe, plan, NULL);
-    else { snprintf(loc, sizeof loc, "/actions/%s", id); resp_redirect(rs, loc); }
+    if (plans_ui_after_save(rq, rs, rc, &fe, "/actions/", id)) action_form(rq, rs, 400, &fe, plan, NULL);
     in_free(&in);
     form_errors_free(&fe);
     json_decref(plan);
@@ -274,7 +265,7 @@ void plans_action_edit_post(req *rq, resp *rs)
     json_t *a = NULL, *plan = NULL;
     form_errors fe = {0};
     struct action_in in;
-    char id[IDS_UUID_LEN], loc[64];
+    char id[IDS_UUID_LEN];
     int rc;
     memset(&in, 0, sizeof in);
     if (plans_action_access(rq, rs, req_param(rq, "id"), PLANS_EDIT, &a, NULL) != 0) return;
@@ -282,9 +273,7 @@ void plans_action_edit_post(req *rq, resp *rs)
     snprintf(id, sizeof id, "%s", plans_js(a, "id"));
     rc = read_action(rq, plan, &in, &fe);
     if (rc == DB_OK && !form_has_errors(&fe)) rc = write_action(rq, rs, plans_js(plan, "id"), &in, id, 0);
-    if (rc < 0) resp_db_error(rq, rs, rc);
-    else if (form_has_errors(&fe)) action_form(rq, rs, 400, &fe, plan, a);
-    else { snprintf(loc, sizeof loc, "/actions/%s", id); resp_redirect(rs, loc); }
+    if (plans_ui_after_save(rq, rs, rc, &fe, "/actions/", id)) action_form(rq, rs, 400, &fe, plan, a);
 done:
     in_free(&in);
     form_errors_free(&fe);

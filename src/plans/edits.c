@@ -28,21 +28,6 @@ static const char *val(req *rq, const json_t *row, const char *field, const char
     return v ? v : plans_js(row, key);
 }
 
-/* The form page frame: caption, heading, error summary, form start. */
-static void frame_start(req *rq, buf *b, const form_errors *fe, const char *caption, const char *heading, const char *action)
-{
-    buf_add(b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
-    form_error_summary(b, plans_ui_fe(fe));
-    buf_add(b, "<span class=\"govuk-caption-l\">");
-    html_txt(b, caption);
-    buf_add(b, "</span><h1 class=\"govuk-heading-l\">");
-    html_txt(b, heading);
-    buf_add(b, "</h1><form method=\"post\" action=\"");
-    html_attr(b, action);
-    buf_add(b, "\" novalidate>");
-    page_csrf_field(rq, b);
-}
-
 /* The back link and the end of the frame's grid row. */
 static void back_link_end(buf *b, const char *back, const char *back_text)
 {
@@ -53,8 +38,11 @@ static void back_link_end(buf *b, const char *back, const char *back_text)
     buf_add(b, "</a></p></div></div>");
 }
 
+/* The end of an edit form (its "Save changes" button), the back link and
+ * the end of the grid row. */
 static void frame_end(buf *b, const char *back, const char *back_text)
 {
+    plans_ui_button(b, "Save changes", 0);
     buf_add(b, "</form>");
     back_link_end(b, back, back_text);
 }
@@ -79,6 +67,7 @@ static void delete_form(req *rq, buf *b, const char *action, const char *text)
 static void frame_end_removable(req *rq, buf *b, const char *delete_action, const char *delete_text, const char *kept_text,
                                 const char *back, const char *back_text)
 {
+    plans_ui_button(b, "Save changes", 0);
     buf_add(b, "</form>");
     if (delete_action) {
         delete_form(rq, b, delete_action, delete_text);
@@ -88,6 +77,22 @@ static void frame_end_removable(req *rq, buf *b, const char *delete_action, cons
         buf_add(b, "</p>");
     }
     back_link_end(b, back, back_text);
+}
+
+/* Answers a removal: the API gets {"id", "deleted": true}, a page a redirect. */
+static void deleted_ok(req *rq, resp *rs, const char *id, const char *loc)
+{
+    if (rq->is_api) resp_json(rs, 200, json_pack("{s:s, s:b}", "id", id, "deleted", 1));
+    else resp_redirect(rs, loc);
+}
+
+/* Refuses to remove what something rests on (used, as the check found it
+ * with rc): 409 with why, or the database error. Returns 1 when it did. */
+static int refused_in_use(req *rq, resp *rs, int used, int rc, const char *why)
+{
+    if (rc < 0) resp_db_error(rq, rs, rc);
+    else if (used) resp_error(rq, rs, 409, "in_use", why, NULL);
+    return rc < 0 || used;
 }
 
 /* Answers a successful change: the API gets the row (200), a page a redirect. */
@@ -121,7 +126,7 @@ static void inspection_form(req *rq, resp *rs, const json_t *insp, int status, c
     const void *posted = strcmp(rq->method, "GET") != 0 ? rq : NULL;
     buf_printf(&act, "/inspections/%s/edit", plans_js(insp, "id"));
     buf_printf(&back, "/inspections/%s", plans_js(insp, "id"));
-    frame_start(rq, &b, fe, plans_js(insp, "area_name"), "Change the inspection", buf_str(&act));
+    plans_ui_form_start(rq, &b, fe, plans_js(insp, "area_name"), "Change the inspection", buf_str(&act));
     buf_add(&b, "<p class=\"govuk-body\">Framework: ");
     html_txt(&b, plans_ui_label(plans_frameworks, plans_js(insp, "framework")));
     buf_add(&b, ". To record an inspection of another area or framework, record a new inspection.</p>");
@@ -129,7 +134,6 @@ static void inspection_form(req *rq, resp *rs, const json_t *insp, int status, c
     plans_ui_date(&b, fe, posted, "end_date", "Last day of the inspection (optional)", plans_js(insp, "end_date"));
     plans_ui_date(&b, fe, posted, "publication_date", "Date the report was published (optional)", plans_js(insp, "publication_date"));
     plans_ui_radios(&b, fe, "outcome", "Outcome", plans_outcomes, val(rq, insp, "outcome", "outcome"));
-    plans_ui_button(&b, "Save changes", 0);
     frame_end(&b, buf_str(&back), "Back to the inspection");
     page_render_ex(rq, rs, status, "Change the inspection", buf_str(&b), form_has_errors(plans_ui_fe(fe)));
     buf_free(&b);
@@ -186,6 +190,7 @@ done:
 #define FINDING_SQL "SELECT f.id, f.inspection_id, f.seq, f.kind, f.text, f.responsible, i.framework, ar.name AS area_name " \
     "FROM plans_findings f JOIN plans_inspections i ON i.id = f.inspection_id JOIN areas ar ON ar.id = i.area_id WHERE f.id = ?"
 #define FINDING_TYPES "ssisssss"
+#define FINDING_KEPT "This finding has been judged at a revisit or is answered by actions, so it cannot be removed."
 
 /* 1 when something rests on the finding (a judgement or an action). */
 static int finding_in_use(db *d, const char *id, int *rc)
@@ -203,15 +208,14 @@ static void finding_form(req *rq, resp *rs, const json_t *f, int status, const f
     buf_printf(&act, "/findings/%s/edit", plans_js(f, "id"));
     buf_printf(&back, "/inspections/%s", plans_js(f, "inspection_id"));
     buf_printf(&head, "Change finding %lld", (long long)json_integer_value(json_object_get(f, "seq")));
-    frame_start(rq, &b, fe, plans_js(f, "area_name"), buf_str(&head), buf_str(&act));
+    plans_ui_form_start(rq, &b, fe, plans_js(f, "area_name"), buf_str(&head), buf_str(&act));
     plans_ui_radios(&b, fe, "kind", "Kind of finding", plans_finding_kinds, val(rq, f, "kind", "kind"));
     plans_ui_textarea(&b, fe, "text", "What the inspectors found", val(rq, f, "text", "text"), NULL);
     plans_ui_radios(&b, fe, "responsible", "Responsible body", plans_responsible, val(rq, f, "responsible", "responsible"));
-    plans_ui_button(&b, "Save changes", 0);
     buf_reset(&act);
     buf_printf(&act, "/findings/%s/delete", plans_js(f, "id"));
     frame_end_removable(rq, &b, used ? NULL : buf_str(&act), "Remove this finding",
-                        "This finding has been judged at a revisit or is answered by actions, so it cannot be removed.", buf_str(&back),
+                        FINDING_KEPT, buf_str(&back),
                         "Back to the inspection");
     page_render_ex(rq, rs, status, buf_str(&head), buf_str(&b), form_has_errors(plans_ui_fe(fe)));
     buf_free(&b);
@@ -266,13 +270,10 @@ void plans_finding_delete(req *rq, resp *rs)
 {
     json_t *f = NULL;
     char loc[64], seq[24];
-    int rc = DB_OK;
+    int rc = DB_OK, used;
     if (load_row(rq, rs, FINDING_SQL, FINDING_TYPES, req_param(rq, "id"), "finding", &f) != 0) return;
-    if (finding_in_use(rq->db, plans_js(f, "id"), &rc) || rc < 0) {
-        if (rc < 0) resp_db_error(rq, rs, rc);
-        else resp_error(rq, rs, 409, "in_use", "This finding has been judged at a revisit or is answered by actions, so it cannot be removed.", NULL);
-        goto done;
-    }
+    used = finding_in_use(rq->db, plans_js(f, "id"), &rc);
+    if (refused_in_use(rq, rs, used, rc, FINDING_KEPT)) goto done;
     snprintf(seq, sizeof seq, "%lld", (long long)json_integer_value(json_object_get(f, "seq")));
     if ((rc = db_begin(rq->db)) < 0) { resp_db_error(rq, rs, rc); goto done; }
     rc = db_query_text(rq->db, NULL, "DELETE FROM plans_findings WHERE id = ?", 1, plans_js(f, "id"));
@@ -283,13 +284,28 @@ void plans_finding_delete(req *rq, resp *rs)
     else db_rollback(rq->db);
     if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
     snprintf(loc, sizeof loc, "/inspections/%s", plans_js(f, "inspection_id"));
-    if (rq->is_api) resp_json(rs, 200, json_pack("{s:s, s:b}", "id", plans_js(f, "id"), "deleted", 1));
-    else resp_redirect(rs, loc);
+    deleted_ok(rq, rs, plans_js(f, "id"), loc);
 done:
     json_decref(f);
 }
 
 /* ---- action milestones ------------------------------------------------------------- */
+
+/* Loads a thing that hangs off an action, and the action (edit access
+ * checked): 0, or -1 when the answer has been sent. */
+typedef int (*child_load_fn)(req *rq, resp *rs, json_t **a, json_t **m);
+/* The edit form of such a thing. */
+typedef void (*child_form_fn)(req *rq, resp *rs, const json_t *a, const json_t *m, int status, const form_errors *fe);
+
+/* The GET of such a thing's edit page. */
+static void child_edit_page(req *rq, resp *rs, child_load_fn load, child_form_fn form)
+{
+    json_t *a = NULL, *m = NULL;
+    if (load(rq, rs, &a, &m) != 0) return;
+    form(rq, rs, a, m, 200, NULL);
+    json_decref(a);
+    json_decref(m);
+}
 
 static int load_milestone(req *rq, resp *rs, json_t **a, json_t **m)
 {
@@ -311,10 +327,9 @@ static void milestone_form(req *rq, resp *rs, const json_t *a, const json_t *m, 
     buf_printf(&act, "/actions/%s/milestones/%s/edit", plans_js(a, "id"), plans_js(m, "id"));
     buf_printf(&back, "/actions/%s#milestones", plans_js(a, "id"));
     buf_printf(&cap, "%s %s", plans_js(a, "ref"), plans_js(a, "title"));
-    frame_start(rq, &b, fe, buf_str(&cap), "Change a milestone", buf_str(&act));
+    plans_ui_form_start(rq, &b, fe, buf_str(&cap), "Change a milestone", buf_str(&act));
     plans_ui_input(&b, fe, "milestone_title", "Milestone", val(rq, m, "milestone_title", "title"), NULL);
     plans_ui_date(&b, fe, strcmp(rq->method, "GET") != 0 ? rq : NULL, "milestone_due", "Due", plans_js(m, "due_date"));
-    plans_ui_button(&b, "Save changes", 0);
     buf_reset(&act);
     buf_printf(&act, "/actions/%s/milestones/%s/delete", plans_js(a, "id"), plans_js(m, "id"));
     frame_end_removable(rq, &b, *plans_js(m, "done_date") ? NULL : buf_str(&act), "Remove this milestone",
@@ -328,11 +343,7 @@ static void milestone_form(req *rq, resp *rs, const json_t *a, const json_t *m, 
 
 void plans_milestone_edit_page(req *rq, resp *rs)
 {
-    json_t *a = NULL, *m = NULL;
-    if (load_milestone(rq, rs, &a, &m) != 0) return;
-    milestone_form(rq, rs, a, m, 200, NULL);
-    json_decref(a);
-    json_decref(m);
+    child_edit_page(rq, rs, load_milestone, milestone_form);
 }
 
 void plans_milestone_edit_post(req *rq, resp *rs)
@@ -379,8 +390,7 @@ void plans_milestone_delete(req *rq, resp *rs)
     if (rc >= 0) rc = audit_log(rq, rs, "delete", "action_milestone", plans_js(m, "id"), NULL);
     if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
     snprintf(loc, sizeof loc, "/actions/%s#milestones", plans_js(a, "id"));
-    if (rq->is_api) resp_json(rs, 200, json_pack("{s:s, s:b}", "id", plans_js(m, "id"), "deleted", 1));
-    else resp_redirect(rs, loc);
+    deleted_ok(rq, rs, plans_js(m, "id"), loc);
 done:
     json_decref(a);
     json_decref(m);
@@ -390,6 +400,7 @@ done:
 
 #define MEASURE_SQL "SELECT id, action_id, indicator, unit, baseline, baseline_date, target, target_date FROM plans_measures WHERE id = ?"
 #define MEASURE_TYPES "ssssdsds"
+#define MEASURE_KEPT "This measure has actual figures, so it cannot be removed."
 
 static int load_measure(req *rq, resp *rs, json_t **a, json_t **m)
 {
@@ -421,18 +432,17 @@ static void measure_form(req *rq, resp *rs, const json_t *a, const json_t *m, in
     buf_printf(&act, "/measures/%s/edit", plans_js(m, "id"));
     buf_printf(&back, "/actions/%s#measures", plans_js(a, "id"));
     buf_printf(&cap, "%s %s", plans_js(a, "ref"), plans_js(a, "title"));
-    frame_start(rq, &b, fe, buf_str(&cap), "Change a success measure", buf_str(&act));
+    plans_ui_form_start(rq, &b, fe, buf_str(&cap), "Change a success measure", buf_str(&act));
     plans_ui_input(&b, fe, "indicator", "Indicator", val(rq, m, "indicator", "indicator"), NULL);
     plans_ui_input(&b, fe, "unit", "Unit (optional)", val(rq, m, "unit", "unit"), "For example, per cent or weeks");
     plans_ui_input(&b, fe, "baseline", "Baseline value", posted && req_form(rq, "baseline") ? req_form(rq, "baseline") : nb, NULL);
     plans_ui_date(&b, fe, posted, "baseline_date", "Baseline date", plans_js(m, "baseline_date"));
     plans_ui_input(&b, fe, "target", "Target value", posted && req_form(rq, "target") ? req_form(rq, "target") : nt, NULL);
     plans_ui_date(&b, fe, posted, "target_date", "Target date", plans_js(m, "target_date"));
-    plans_ui_button(&b, "Save changes", 0);
     buf_reset(&act);
     buf_printf(&act, "/measures/%s/delete", plans_js(m, "id"));
     frame_end_removable(rq, &b, used ? NULL : buf_str(&act), "Remove this measure",
-                        "This measure has actual figures, so it cannot be removed.", buf_str(&back), "Back to the action");
+                        MEASURE_KEPT, buf_str(&back), "Back to the action");
     page_render_ex(rq, rs, status, "Change a success measure", buf_str(&b), form_has_errors(plans_ui_fe(fe)));
     buf_free(&b);
     buf_free(&act);
@@ -442,11 +452,7 @@ static void measure_form(req *rq, resp *rs, const json_t *a, const json_t *m, in
 
 void plans_measure_edit_page(req *rq, resp *rs)
 {
-    json_t *a = NULL, *m = NULL;
-    if (load_measure(rq, rs, &a, &m) != 0) return;
-    measure_form(rq, rs, a, m, 200, NULL);
-    json_decref(a);
-    json_decref(m);
+    child_edit_page(rq, rs, load_measure, measure_form);
 }
 
 void plans_measure_edit_post(req *rq, resp *rs)
@@ -495,19 +501,15 @@ void plans_measure_delete(req *rq, resp *rs)
 {
     json_t *a = NULL, *m = NULL;
     char loc[96];
-    int rc = DB_OK;
+    int rc = DB_OK, used;
     if (load_measure(rq, rs, &a, &m) != 0) return;
-    if (measure_actuals(rq->db, plans_js(m, "id"), &rc) || rc < 0) {
-        if (rc < 0) resp_db_error(rq, rs, rc);
-        else resp_error(rq, rs, 409, "in_use", "This measure has actual figures, so it cannot be removed.", NULL);
-        goto done;
-    }
+    used = measure_actuals(rq->db, plans_js(m, "id"), &rc);
+    if (refused_in_use(rq, rs, used, rc, MEASURE_KEPT)) goto done;
     rc = db_query_text(rq->db, NULL, "DELETE FROM plans_measures WHERE id = ?", 1, plans_js(m, "id"));
     if (rc >= 0) rc = audit_log(rq, rs, "delete", "measure", plans_js(m, "id"), NULL);
     if (rc < 0) { resp_db_error(rq, rs, rc); goto done; }
     snprintf(loc, sizeof loc, "/actions/%s#measures", plans_js(a, "id"));
-    if (rq->is_api) resp_json(rs, 200, json_pack("{s:s, s:b}", "id", plans_js(m, "id"), "deleted", 1));
-    else resp_redirect(rs, loc);
+    deleted_ok(rq, rs, plans_js(m, "id"), loc);
 done:
     json_decref(a);
     json_decref(m);

@@ -220,10 +220,7 @@ static void inspection_form(req *rq, resp *rs, int status, const form_errors *fe
     buf b = BUF_INIT;
     int rc = plans_rows(rq->db, &areas, NULL, "SELECT id, name FROM areas ORDER BY name", 0);
     if (rc != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
-    buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
-    form_error_summary(&b, plans_ui_fe(fe));
-    buf_add(&b, "<h1 class=\"govuk-heading-l\">Record an inspection</h1><form method=\"post\" action=\"/inspections/new\" novalidate>");
-    page_csrf_field(rq, &b);
+    plans_ui_form_start(rq, &b, fe, NULL, "Record an inspection", "/inspections/new");
     plans_ui_select_rows(&b, fe, "area_id", "Area", areas, "id", "name", req_form(rq, "area_id"), "Select an area");
     plans_ui_radios(&b, fe, "framework", "Framework", plans_frameworks, req_form(rq, "framework"));
     plans_ui_date(&b, fe, rq, "start_date", "First day of the inspection", NULL);
@@ -231,7 +228,7 @@ static void inspection_form(req *rq, resp *rs, int status, const form_errors *fe
     plans_ui_date(&b, fe, rq, "publication_date", "Date the report was published (optional)", NULL);
     plans_ui_radios(&b, fe, "outcome", "Outcome", plans_outcomes, req_form(rq, "outcome"));
     plans_ui_button(&b, "Save inspection", 0);
-    buf_add(&b, "</form></div></div>");
+    plans_ui_form_end(&b);
     page_render_ex(rq, rs, status, "Record an inspection", buf_str(&b), form_has_errors(fe));
 done:
     json_decref(areas);
@@ -247,14 +244,9 @@ void plans_inspection_new_page(req *rq, resp *rs)
 void plans_inspection_new_post(req *rq, resp *rs)
 {
     form_errors fe = {0};
-    char id[IDS_UUID_LEN], loc[64];
+    char id[IDS_UUID_LEN];
     int rc = save_inspection(rq, rs, &fe, id);
-    if (rc < 0) resp_db_error(rq, rs, rc);
-    else if (form_has_errors(&fe)) inspection_form(rq, rs, 400, &fe);
-    else {
-        snprintf(loc, sizeof loc, "/inspections/%s", id);
-        resp_redirect(rs, loc);
-    }
+    if (plans_ui_after_save(rq, rs, rc, &fe, "/inspections/", id)) inspection_form(rq, rs, 400, &fe);
     form_errors_free(&fe);
 }
 
@@ -394,16 +386,12 @@ void plans_finding_post(req *rq, resp *rs)
 {
     json_t *insp = NULL;
     form_errors fe = {0};
-    char id[IDS_UUID_LEN], loc[64];
+    char id[IDS_UUID_LEN];
     int rc;
     if (load_inspection(rq, rs, &insp) != 0) return;
     rc = save_finding(rq, rs, plans_js(insp, "id"), plans_js(insp, "framework"), &fe, id);
-    if (rc < 0) resp_db_error(rq, rs, rc);
-    else if (form_has_errors(&fe)) inspection_view(rq, rs, insp, 400, &fe);
-    else {
-        snprintf(loc, sizeof loc, "/inspections/%s", plans_js(insp, "id"));
-        resp_redirect(rs, loc);
-    }
+    if (plans_ui_after_save(rq, rs, rc, &fe, "/inspections/", plans_js(insp, "id")))
+        inspection_view(rq, rs, insp, 400, &fe);
     form_errors_free(&fe);
     json_decref(insp);
 }
@@ -411,30 +399,27 @@ void plans_finding_post(req *rq, resp *rs)
 static void visit_form(req *rq, resp *rs, json_t *insp, int status, const form_errors *fe)
 {
     json_t *finds = NULL, *sel = json_array();
-    buf b = BUF_INIT;
+    buf b = BUF_INIT, act = BUF_INIT;
     const char *vals[256];
     size_t n = form_values(rq, "sufficient", vals, 256), i;
     int rc = plans_rows(rq->db, &finds, NULL, "SELECT id, CAST(seq AS TEXT) || '. ' || text AS label FROM plans_findings "
                         "WHERE inspection_id = ? AND kind <> 'improvement' ORDER BY seq", 1, plans_js(insp, "id"));
     if (rc != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
     for (i = 0; i < n; i++) json_array_append_new(sel, json_string(vals[i]));
-    buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
-    form_error_summary(&b, plans_ui_fe(fe));
-    buf_add(&b, "<h1 class=\"govuk-heading-l\">Record a revisit or monitoring inspection</h1><form method=\"post\" action=\"/inspections/");
-    html_attr(&b, plans_js(insp, "id"));
-    buf_add(&b, "/visits\" novalidate>");
-    page_csrf_field(rq, &b);
+    buf_printf(&act, "/inspections/%s/visits", plans_js(insp, "id"));
+    plans_ui_form_start(rq, &b, fe, NULL, "Record a revisit or monitoring inspection", buf_str(&act));
     plans_ui_radios(&b, fe, "kind", "Kind of visit", visit_kinds, req_form(rq, "kind"));
     plans_ui_date(&b, fe, rq, "start_date", "First day of the visit", NULL);
     plans_ui_date(&b, fe, rq, "publication_date", "Date the letter was published (optional)", NULL);
     plans_ui_checkboxes(&b, fe, "sufficient", "Findings where inspectors judged sufficient progress had been made", finds, "id", "label", sel);
     plans_ui_button(&b, "Save visit", 0);
-    buf_add(&b, "</form></div></div>");
+    plans_ui_form_end(&b);
     page_render_ex(rq, rs, status, "Record a revisit", buf_str(&b), form_has_errors(fe));
 done:
     json_decref(finds);
     json_decref(sel);
     buf_free(&b);
+    buf_free(&act);
 }
 
 void plans_visit_new_page(req *rq, resp *rs)
@@ -450,16 +435,12 @@ void plans_visit_post(req *rq, resp *rs)
 {
     json_t *insp = NULL;
     form_errors fe = {0};
-    char id[IDS_UUID_LEN], loc[64];
+    char id[IDS_UUID_LEN];
     int rc;
     if (load_inspection(rq, rs, &insp) != 0) return;
     rc = save_visit(rq, rs, plans_js(insp, "id"), &fe, id);
-    if (rc < 0) resp_db_error(rq, rs, rc);
-    else if (form_has_errors(&fe)) visit_form(rq, rs, insp, 400, &fe);
-    else {
-        snprintf(loc, sizeof loc, "/inspections/%s", plans_js(insp, "id"));
-        resp_redirect(rs, loc);
-    }
+    if (plans_ui_after_save(rq, rs, rc, &fe, "/inspections/", plans_js(insp, "id")))
+        visit_form(rq, rs, insp, 400, &fe);
     form_errors_free(&fe);
     json_decref(insp);
 }

@@ -172,10 +172,7 @@ static void plan_form(req *rq, resp *rs, int status, const form_errors *fe)
     if (rc == DB_OK) rc = plans_rows(rq->db, &insps, NULL, "SELECT i.id, ar.name || ': ' || i.start_date || ' (' || i.framework || ' framework)' AS label "
                                      "FROM plans_inspections i JOIN areas ar ON ar.id = i.area_id ORDER BY ar.name, i.start_date", 0);
     if (rc != DB_OK) { resp_db_error(rq, rs, rc); goto done; }
-    buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
-    form_error_summary(&b, plans_ui_fe(fe));
-    buf_add(&b, "<h1 class=\"govuk-heading-l\">Start a plan</h1><form method=\"post\" action=\"/plans/new\" novalidate>");
-    page_csrf_field(rq, &b);
+    plans_ui_form_start(rq, &b, fe, NULL, "Start a plan", "/plans/new");
     plans_ui_select_rows(&b, fe, "area_id", "Area", areas, "id", "name", req_form(rq, "area_id"), "Select an area");
     plans_ui_select_rows(&b, fe, "inspection_id", "Inspection it answers", insps, "id", "label", req_form(rq, "inspection_id"), "None (a strategic plan)");
     plans_ui_select_rows(&b, fe, "lead_org_id", "Lead organisation (its officers publish the public page)", orgs, "id", "name",
@@ -184,7 +181,7 @@ static void plan_form(req *rq, resp *rs, int status, const form_errors *fe)
     plans_ui_input(&b, fe, "title", "Title", req_form(rq, "title"), NULL);
     plans_ui_textarea(&b, fe, "summary", "Summary in plain English", req_form(rq, "summary"), "Shown on the public page once the plan is published.");
     plans_ui_button(&b, "Save plan", 0);
-    buf_add(&b, "</form></div></div>");
+    plans_ui_form_end(&b);
     page_render_ex(rq, rs, status, "Start a plan", buf_str(&b), form_has_errors(fe));
 done:
     json_decref(areas);
@@ -202,11 +199,9 @@ void plans_plan_new_page(req *rq, resp *rs)
 void plans_plan_new_post(req *rq, resp *rs)
 {
     form_errors fe = {0};
-    char id[IDS_UUID_LEN], loc[64];
+    char id[IDS_UUID_LEN];
     int rc = save_plan(rq, rs, &fe, id);
-    if (rc < 0) resp_db_error(rq, rs, rc);
-    else if (form_has_errors(&fe)) plan_form(rq, rs, 400, &fe);
-    else { snprintf(loc, sizeof loc, "/plans/%s", id); resp_redirect(rs, loc); }
+    if (plans_ui_after_save(rq, rs, rc, &fe, "/plans/", id)) plan_form(rq, rs, 400, &fe);
     form_errors_free(&fe);
 }
 

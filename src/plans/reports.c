@@ -432,22 +432,17 @@ static int save_report(req *rq, resp *rs, const char *plan_id, form_errors *fe, 
 
 static void report_form(req *rq, resp *rs, const json_t *plan, int status, const form_errors *fe)
 {
-    buf b = BUF_INIT;
-    buf_add(&b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
-    form_error_summary(&b, plans_ui_fe(fe));
-    buf_add(&b, "<span class=\"govuk-caption-l\">");
-    html_txt(&b, plans_js(plan, "title"));
-    buf_add(&b, "</span><h1 class=\"govuk-heading-l\">Start a monitoring report</h1><form method=\"post\" action=\"/plans/");
-    html_attr(&b, plans_js(plan, "id"));
-    buf_add(&b, "/reports/new\" novalidate>");
-    page_csrf_field(rq, &b);
+    buf b = BUF_INIT, act = BUF_INIT;
+    buf_printf(&act, "/plans/%s/reports/new", plans_js(plan, "id"));
+    plans_ui_form_start(rq, &b, fe, plans_js(plan, "title"), "Start a monitoring report", buf_str(&act));
     plans_ui_input(&b, fe, "title", "Title", req_form(rq, "title"), "For example, SEND board report, March 2026");
     plans_ui_date(&b, fe, rq, "period_start", "Start of the period", NULL);
     plans_ui_date(&b, fe, rq, "period_end", "End of the period", NULL);
     plans_ui_button(&b, "Start report", 0);
-    buf_add(&b, "</form></div></div>");
+    plans_ui_form_end(&b);
     page_render_ex(rq, rs, status, "Start a monitoring report", buf_str(&b), form_has_errors(fe));
     buf_free(&b);
+    buf_free(&act);
 }
 
 void plans_report_new_page(req *rq, resp *rs)
@@ -463,13 +458,11 @@ void plans_report_new_post(req *rq, resp *rs)
 {
     json_t *plan = NULL;
     form_errors fe = {0};
-    char id[IDS_UUID_LEN], loc[64];
+    char id[IDS_UUID_LEN];
     int rc;
     if (plans_plan_load(rq, rs, req_param(rq, "id"), &plan) != 0) return;
     rc = save_report(rq, rs, plans_js(plan, "id"), &fe, id);
-    if (rc < 0) resp_db_error(rq, rs, rc);
-    else if (form_has_errors(&fe)) report_form(rq, rs, plan, 400, &fe);
-    else { snprintf(loc, sizeof loc, "/reports/%s", id); resp_redirect(rs, loc); }
+    if (plans_ui_after_save(rq, rs, rc, &fe, "/reports/", id)) report_form(rq, rs, plan, 400, &fe);
     form_errors_free(&fe);
     json_decref(plan);
 }

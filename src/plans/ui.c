@@ -10,6 +10,8 @@
 #include "core/govuk.h"
 #include "core/html.h"
 #include "core/http.h"
+#include "core/page.h"
+#include "core/site.h"
 
 const char *const plans_frameworks[] = {"2016", "Local area SEND inspection (2016 framework)",
                                         "2023", "Area SEND inspection (2023 framework)", NULL};
@@ -183,6 +185,45 @@ void plans_ui_button(buf *b, const char *text, int secondary)
     if (secondary) json_object_set_new(o, "classes", json_string("govuk-button--secondary"));
     govuk_button(b, o);
     json_decref(o);
+}
+
+void plans_ui_form_start(req *rq, buf *b, const form_errors *fe, const char *caption, const char *heading,
+                         const char *action)
+{
+    buf_add(b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    form_error_summary(b, plans_ui_fe(fe));
+    if (caption) {
+        buf_add(b, "<span class=\"govuk-caption-l\">");
+        html_txt(b, caption);
+        buf_add(b, "</span>");
+    }
+    buf_add(b, "<h1 class=\"govuk-heading-l\">");
+    html_txt(b, heading);
+    buf_add(b, "</h1><form method=\"post\" action=\"");
+    html_attr(b, action);
+    buf_add(b, "\" novalidate>");
+    page_csrf_field(rq, b);
+}
+
+void plans_ui_form_end(buf *b)
+{
+    buf_add(b, "</form></div></div>");
+}
+
+int plans_ui_after_save(req *rq, resp *rs, int rc, const form_errors *fe, const char *path, const char *id)
+{
+    buf loc = BUF_INIT;
+    int again = 0;
+    if (rc < 0) {
+        resp_db_error(rq, rs, rc);
+    } else if (form_has_errors(fe)) {
+        again = 1;
+    } else {
+        buf_printf(&loc, "%s%s", path, id);
+        resp_redirect(rs, buf_str(&loc));
+    }
+    buf_free(&loc);
+    return again;
 }
 
 int plans_ui_form_number(req *rq, const char *field, const char *label, const char *bad, double *out, form_errors *fe)

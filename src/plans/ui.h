@@ -40,6 +40,18 @@ void plans_ui_checkboxes(buf *b, const form_errors *fe, const char *id, const ch
 void plans_ui_date(buf *b, const form_errors *fe, const void *rq, const char *id, const char *legend,
                    const char *value);
 void plans_ui_button(buf *b, const char *text, int secondary);
+/* Opens a form page: the two-thirds column, the error summary, the caption
+ * (none when NULL), the heading, and a POST form to action with its CSRF
+ * field. plans_ui_form_end closes the form and the column. */
+void plans_ui_form_start(req *rq, buf *b, const form_errors *fe, const char *caption, const char *heading,
+                         const char *action);
+void plans_ui_form_end(buf *b);
+/*
+ * Answers a form's POST after its save (rc: DB_OK or a DB error): a
+ * database error, or when fe is clean a redirect to path + id. Returns 1
+ * when fe has errors and the caller must show the form again (400).
+ */
+int plans_ui_after_save(req *rq, resp *rs, int rc, const form_errors *fe, const char *path, const char *id);
 /*
  * Reads form field as a number into *out. Adds the error "Enter <label>"
  * when it is missing, and the message bad (borrowed) when it is not a finite
