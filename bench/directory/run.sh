@@ -78,4 +78,6 @@ for kind in words places page; do
   run "mixed: $(sed -n 1p "$work/mix-$kind.txt" | cut -d'?' -f1), ${MIX:-2000} different" -s bench/directory/mix.lua "$base/" -- "$work/mix-$kind.txt"
 done
 [ "$target" = sqlite ] || echo "database: $("$(command -v psql || ls /usr/lib/postgresql/*/bin/psql | tail -n 1)" -X -At "$db" -c 'SELECT pg_size_pretty(pg_database_size(current_database()))')"
-echo "server memory: $(grep VmHWM /proc/$pid/status)"
+# The server's own memory (heap: caches, buffers) apart from the database
+# file's pages SQLite maps (shared page cache, counted once per connection).
+echo "server memory: $(awk '/^(VmHWM|RssAnon|RssFile):/ {printf "%s %d MB  ", $1, $2 / 1024}' /proc/$pid/status)"
