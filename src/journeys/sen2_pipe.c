@@ -92,8 +92,9 @@ int sen2_read_file_pipelined(const char *path, sen2_person_fn fn, void *ctx, voi
         goto done;
     }
     for (;;) {
-        /* Take every person waiting (one lock per batch), store them, then
-         * give all the buffers back at once. */
+        /* Take a batch of the persons waiting (one lock per batch), store
+         * them, then give their buffers back at once; the rest of the ring
+         * keeps the reader busy meanwhile. */
         struct sen2_person *batch[SEN2_PIPE_SLOTS];
         size_t pos[SEN2_PIPE_SLOTS], nb = 0, k;
         pthread_mutex_lock(&q->mu);
@@ -102,7 +103,7 @@ int sen2_read_file_pipelined(const char *path, sen2_person_fn fn, void *ctx, voi
             pthread_cond_wait(&q->to_caller, &q->mu);
             q->caller_waits = 0;
         }
-        while (q->n_full > 0) {
+        while (q->n_full > 0 && nb < SEN2_PIPE_BATCH) {
             batch[nb] = q->full[q->head];
             pos[nb++] = q->full_pos[q->head];
             q->head = (q->head + 1) % SEN2_PIPE_SLOTS;
@@ -121,9 +122,9 @@ int sen2_read_file_pipelined(const char *path, sen2_person_fn fn, void *ctx, voi
         pthread_mutex_lock(&q->mu);
         for (k = 0; k < nb; k++) q->spare[q->n_spare++] = batch[k];
         if (failed) q->stop = 1;
-        /* wake the reader when three quarters of the ring are free again
-         * (or to stop): one wake-up per many persons, not one each */
-        if (q->reader_waits && (failed || q->n_spare >= SEN2_PIPE_SLOTS * 3 / 4)) pthread_cond_signal(&q->to_reader);
+        /* wake the reader when a batch of buffers is free again (or to
+         * stop): one wake-up per batch, not per person */
+        if (q->reader_waits && (failed || q->n_spare >= SEN2_PIPE_BATCH)) pthread_cond_signal(&q->to_reader);
         pthread_mutex_unlock(&q->mu);
     }
     pthread_join(th, NULL);
