@@ -755,14 +755,21 @@ static void terms_page(req *rq, resp *rs, const char *id, const json_t *doc, con
     buf_free(&b);
 }
 
-void dir_forms_terms_get(req *rq, resp *rs)
+/* GET of a form page about one listing: its document, then the page. */
+static void doc_form_get(req *rq, resp *rs,
+                         void (*page)(req *, resp *, const char *, const json_t *, const form_errors *, int))
 {
     const char *id = req_param(rq, "id");
     form_errors fe = {0};
     int access;
     json_t *doc = load_doc(rq, rs, id, &access);
-    if (doc) terms_page(rq, rs, id, doc, &fe, 200);
+    if (doc) page(rq, rs, id, doc, &fe, 200);
     json_decref(doc);
+}
+
+void dir_forms_terms_get(req *rq, resp *rs)
+{
+    doc_form_get(rq, rs, terms_page);
 }
 
 void dir_forms_terms_post(req *rq, resp *rs)
@@ -879,12 +886,7 @@ static void access_page(req *rq, resp *rs, const char *id, const json_t *doc, co
 
 void dir_forms_access_get(req *rq, resp *rs)
 {
-    const char *id = req_param(rq, "id");
-    form_errors fe = {0};
-    int access;
-    json_t *doc = load_doc(rq, rs, id, &access);
-    if (doc) access_page(rq, rs, id, doc, &fe, 200);
-    json_decref(doc);
+    doc_form_get(rq, rs, access_page);
 }
 
 void dir_forms_access_post(req *rq, resp *rs)

@@ -2,7 +2,6 @@
 #include "dir_search.h"
 #include "dir_watch.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -262,7 +261,7 @@ static double nth_best(const struct dir_posting *m, size_t n, size_t need)
  * match many); the rows are then counted and ordered here, in one pass.
  * Without a place or filters only the best matches, and any tied with the
  * last of them, are looked up. Same rows and order as ordering in SQL. */
-static int scan_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *n, long *total)
+static int scan_search(db *d, const struct dir_query *q, int words, struct dir_hit **hits, size_t *n, long *total)
 {
     struct dir_posting *m = NULL, *set = NULL;
     size_t nm = 0, nset, i, from_i = (size_t)(q->page - 1) * (size_t)q->per_page;
@@ -273,7 +272,7 @@ static int scan_search(db *d, const struct dir_query *q, struct dir_hit **hits, 
     char daylike[8];
     int64_t gen = 0;
     int rc, plain = !q->has_geo && !q->by_location && !has_filters(q), sortd = q->sort_distance && q->has_geo;
-    int by_place = 0, words = q->text && dir_search_has_words(q->text), stream;
+    int by_place = 0, stream;
     if (words) {
         if ((rc = dir_watch_generation(d, &gen)) < 0) goto done;
         if ((rc = dir_postings_match(d, gen, q->text, &m, &nm)) != DB_OK) goto done;
@@ -409,12 +408,13 @@ static void tune_connection(db *d)
 
 int dir_search(db *d, const struct dir_query *q, struct dir_hit **hits, size_t *n, long *total)
 {
-    int rc;
+    int rc, words;
     *hits = NULL;
     *n = 0;
     *total = 0;
     tune_connection(d);
-    if (q->has_geo || (q->text && dir_search_has_words(q->text))) rc = scan_search(d, q, hits, n, total);
+    words = q->text && dir_search_has_words(q->text);
+    if (q->has_geo || words) rc = scan_search(d, q, words, hits, n, total);
     else rc = sql_search(d, q, hits, n, total);
     if (rc < 0) {
         free(*hits);

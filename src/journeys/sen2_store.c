@@ -514,6 +514,14 @@ static void load_rec(db_stmt *st, int col, struct sen2_rec *r, enum sen2_kind k)
 
 #define EXPORT_WINDOW 20000
 
+/* The area and the window of children seqs [lo, lo + EXPORT_WINDOW). */
+static void bind_window(db_stmt *st, const char *area_id, int64_t lo)
+{
+    db_bind_text(st, 1, area_id);
+    db_bind_int64(st, 2, lo);
+    db_bind_int64(st, 3, lo + EXPORT_WINDOW);
+}
+
 int journeys_export_each(db *d, const char *area_id, int year,
                          int (*fn)(void *ctx, const char *child_id, const struct sen2_person *p), void *ctx)
 {
@@ -570,15 +578,9 @@ int journeys_export_each(db *d, const char *area_id, int year,
         db_bind_text(c, 5, start);
         db_bind_int64(c, 6, lo);
         db_bind_int64(c, 7, lo + EXPORT_WINDOW);
-        db_bind_text(r, 1, area_id);
-        db_bind_int64(r, 2, lo);
-        db_bind_int64(r, 3, lo + EXPORT_WINDOW);
-        db_bind_text(pl, 1, area_id);
-        db_bind_int64(pl, 2, lo);
-        db_bind_int64(pl, 3, lo + EXPORT_WINDOW);
-        db_bind_text(nd, 1, area_id);
-        db_bind_int64(nd, 2, lo);
-        db_bind_int64(nd, 3, lo + EXPORT_WINDOW);
+        bind_window(r, area_id, lo);
+        bind_window(pl, area_id, lo);
+        bind_window(nd, area_id, lo);
         rr = db_step(r);
         rp = db_step(pl);
         rn = db_step(nd);
