@@ -240,6 +240,11 @@ int db_after_txn(db *d, void (*fn)(void *ctx, int committed), void *ctx)
     return DB_OK;
 }
 
+int db_bulk(db *d, int on)
+{
+    return d->ops->bulk ? d->ops->bulk(d, on) : 0;
+}
+
 int db_listen(db *d, const char *channel)
 {
     if (!d->ops->listen) {

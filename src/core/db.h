@@ -71,7 +71,7 @@ const char *db_col_text(db_stmt *st, int col);
 int64_t db_col_int64(db_stmt *st, int col);     /* NULL -> 0 */
 double db_col_double(db_stmt *st, int col);     /* NULL -> 0 */
 int db_col_is_null(db_stmt *st, int col);
-/* Ready to run again with new bindings. */
+/* Ready to run again with new bindings: every parameter is NULL again. */
 int db_reset(db_stmt *st);
 void db_finalize(db_stmt *st);                  /* NULL is fine */
 /* Rows changed by the last INSERT/UPDATE/DELETE step on this statement. */
@@ -90,6 +90,16 @@ int db_in_txn(const db *d);
  * after db_commit succeeded, 0 after db_rollback (or db_close). At most 8 per
  * transaction; DB_EARG outside a transaction or when full. */
 int db_after_txn(db *d, void (*fn)(void *ctx, int committed), void *ctx);
+
+/* A bulk load (a national SEN2 import) on this connection, outside a
+ * transaction; on = 0 ends it. The loader checks its own references, so
+ * SQLite's per-row foreign key checks (and their cascades) are off. When
+ * no other connection has the SQLite file open, pages are written once,
+ * under a rollback journal, instead of to the WAL and again at its
+ * checkpoint; other processes then wait for the load to end. Returns 1
+ * when the database was the load's alone, 0 when not (the WAL stays) or
+ * on PostgreSQL, where nothing changes. */
+int db_bulk(db *d, int on);
 
 /* PostgreSQL notifications (DB_EARG on SQLite). db_listen subscribes this
  * connection to channel (a plain identifier); db_wait_notify waits up to

@@ -117,9 +117,8 @@ int journeys_cli_sen2_import(int argc, char **argv)
     c.area_flag = cli_flag(flags, "--area");
     rc = 1;
     if (!(c.d = cli_open_db(cli_flag(flags, "--db"), 1))) return 1;
-    /* A bulk load checks its own references: SQLite's per-row foreign key
-     * checks are switched off for this connection while it runs. */
-    if (db_kind(c.d) == DB_SQLITE) db_exec(c.d, "PRAGMA foreign_keys = OFF");
+    /* The load checks its own references (db_bulk). */
+    db_bulk(c.d, 1);
     if (db_begin(c.d) != DB_OK) { fprintf(stderr, "sendhub: %s\n", db_errmsg(c.d)); goto done; }
     /* The file is parsed on a second thread while this one stores. */
     if (sen2_read_file_pipelined(pos[0], import_person, &c, cli_tty() ? progress : NULL, &h, &n, err, sizeof err) != 0 ||
@@ -147,6 +146,7 @@ int journeys_cli_sen2_import(int argc, char **argv)
     printf("imported %zu persons\n", n);
     rc = 0;
 done:
+    db_bulk(c.d, 0);
     db_close(c.d);
     return rc;
 }

@@ -24,9 +24,9 @@ static void codes(struct qc *q, const struct sen2_rec *r, enum sen2_kind k)
     size_t n, i;
     const struct sen2_field *f = sen2_fields(k, &n);
     for (i = 0; i < n; i++) {
-        const char *why;
-        if (!r->set[i]) continue;
-        if ((why = sen2_check(&f[i], r->v[i]))) {
+        const char *why, *v = sen2_val(r, i);
+        if (!v) continue;
+        if ((why = sen2_check(&f[i], v))) {
             char m[160];
             snprintf(m, sizeof m, "%s/%s", sen2_kind_tag(k), f[i].tag);
             problem(q, m, why);

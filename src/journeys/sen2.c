@@ -141,19 +141,47 @@ const char *sen2_check(const struct sen2_field *f, const char *v)
     }
 }
 
+void sen2_rec_clear(struct sen2_rec *r)
+{
+    memset(r->at, 0, sizeof r->at);
+    r->used = 0;
+}
+
+/* Packs r's present values to the front of s, dropping the space of
+ * replaced ones. */
+static void rec_pack(struct sen2_rec *r)
+{
+    struct sen2_rec t;
+    size_t i;
+    sen2_rec_clear(&t);
+    for (i = 0; i < SEN2_MAX_FIELDS; i++)
+        if (r->at[i]) sen2_rec_put(&t, i, sen2_val(r, i), strlen(sen2_val(r, i)));
+    *r = t;
+}
+
+void sen2_rec_put(struct sen2_rec *r, size_t i, const char *value, size_t n)
+{
+    if (i >= SEN2_MAX_FIELDS) return;
+    r->at[i] = 0;
+    if (!value) return;
+    if (n >= SEN2_VAL_MAX) n = SEN2_VAL_MAX - 1;
+    if (r->used + n + 1 > sizeof r->s) rec_pack(r);
+    memcpy(r->s + r->used, value, n);
+    r->s[r->used + n] = '\0';
+    r->at[i] = (unsigned short)(r->used + 1);
+    r->used = (unsigned short)(r->used + n + 1);
+}
+
 const char *sen2_get(const struct sen2_rec *r, enum sen2_kind k, const char *tag)
 {
     int i = sen2_field_index(k, tag);
-    return i >= 0 && r->set[i] ? r->v[i] : NULL;
+    return i >= 0 ? sen2_val(r, (size_t)i) : NULL;
 }
 
 void sen2_set(struct sen2_rec *r, enum sen2_kind k, const char *tag, const char *value)
 {
     int i = sen2_field_index(k, tag);
-    if (i < 0) return;
-    if (!value) { r->set[i] = 0; r->v[i][0] = '\0'; return; }
-    snprintf(r->v[i], SEN2_VAL_MAX, "%s", value);
-    r->set[i] = 1;
+    if (i >= 0) sen2_rec_put(r, (size_t)i, value, value ? strlen(value) : 0);
 }
 
 /* ---- reader ------------------------------------------------------------------ */
@@ -202,15 +230,6 @@ static int field_of(struct rd *s, enum sen2_kind k, const char *name)
     fi = sen2_field_index(k, name);
     if (fi >= 0) s->names[k][fi] = name;
     return fi;
-}
-
-/* Empties r (only the bytes that mean anything: the flags and each
- * value's first byte). */
-static void rec_clear(struct sen2_rec *r)
-{
-    size_t i;
-    memset(r->set, 0, sizeof r->set);
-    for (i = 0; i < SEN2_MAX_FIELDS; i++) r->v[i][0] = '\0';
 }
 
 static void fail(struct rd *s, const char *elem, const char *field, const char *why)
@@ -266,7 +285,7 @@ static int open_elem(struct rd *s, const char *name, int empty)
         break;
     case C_PERSONS:
         if (strcmp(name, "Person") != 0) { fail(s, "Persons", name, "is not a SEN2 element"); goto done; }
-        rec_clear(&s->p->person);
+        sen2_rec_clear(&s->p->person);
         s->p->n_requests = 0;
         s->cur = NULL;
         nf->ck = C_ELEM;
@@ -281,15 +300,17 @@ static int open_elem(struct rd *s, const char *name, int empty)
             nf->kind = top->kind;
             nf->rec = top->rec;
             nf->field = fi;
-            if (top->rec->set[fi]) { fail(s, sen2_kind_tag(top->kind), name, "appears twice"); goto done; }
-            top->rec->set[fi] = 1;
-            top->rec->v[fi][0] = '\0';
+            if (top->rec->at[fi]) { fail(s, sen2_kind_tag(top->kind), name, "appears twice"); goto done; }
+            /* the value grows at the end of the record's values: no other
+             * field of it opens until this one closes */
+            top->rec->at[fi] = (unsigned short)(top->rec->used + 1);
+            top->rec->s[top->rec->used] = '\0';
             break;
         }
         if (top->kind == SEN2_PERSON && strcmp(name, "Requests") == 0) {
             if (s->p->n_requests >= SEN2_MAX_REQUESTS) { fail(s, "Requests", NULL, "appears more than 16 times"); goto done; }
             s->cur = rq = &s->p->requests[s->p->n_requests++];
-            rec_clear(&rq->req);
+            sen2_rec_clear(&rq->req);
             rq->has_assessment = rq->has_plan = rq->has_active = 0;
             rq->n_plan_details = rq->n_placements = rq->n_needs = 0;
             child = SEN2_REQUEST;
@@ -297,35 +318,35 @@ static int open_elem(struct rd *s, const char *name, int empty)
         } else if (top->kind == SEN2_REQUEST && strcmp(name, "Assessment") == 0) {
             if (rq->has_assessment) { fail(s, "Assessment", NULL, "appears twice in one request"); goto done; }
             rq->has_assessment = 1;
-            rec_clear(&rq->assessment);
+            sen2_rec_clear(&rq->assessment);
             child = SEN2_ASSESSMENT;
             nf->rec = &rq->assessment;
         } else if (top->kind == SEN2_ASSESSMENT && strcmp(name, "NamedPlan") == 0) {
             if (rq->has_plan) { fail(s, "NamedPlan", NULL, "appears twice in one assessment"); goto done; }
             rq->has_plan = 1;
-            rec_clear(&rq->plan);
+            sen2_rec_clear(&rq->plan);
             child = SEN2_NAMED_PLAN;
             nf->rec = &rq->plan;
         } else if (top->kind == SEN2_NAMED_PLAN && strcmp(name, "PlanDetail") == 0) {
             if (rq->n_plan_details >= SEN2_MAX_PLAN_DETAILS) { fail(s, "PlanDetail", NULL, "appears more than twice"); goto done; }
             nf->rec = &rq->plan_details[rq->n_plan_details++];
-            rec_clear(nf->rec);
+            sen2_rec_clear(nf->rec);
             child = SEN2_PLAN_DETAIL;
         } else if (top->kind == SEN2_REQUEST && strcmp(name, "ActivePlans") == 0) {
             if (rq->has_active) { fail(s, "ActivePlans", NULL, "appears twice in one request"); goto done; }
             rq->has_active = 1;
-            rec_clear(&rq->active);
+            sen2_rec_clear(&rq->active);
             child = SEN2_ACTIVE_PLANS;
             nf->rec = &rq->active;
         } else if (top->kind == SEN2_ACTIVE_PLANS && strcmp(name, "PlacementDetail") == 0) {
             if (rq->n_placements >= SEN2_MAX_PLACEMENTS) { fail(s, "PlacementDetail", NULL, "appears more than 16 times"); goto done; }
             nf->rec = &rq->placements[rq->n_placements++];
-            rec_clear(nf->rec);
+            sen2_rec_clear(nf->rec);
             child = SEN2_PLACEMENT_DETAIL;
         } else if (top->kind == SEN2_ACTIVE_PLANS && strcmp(name, "SENneed") == 0) {
             if (rq->n_needs >= SEN2_MAX_NEEDS) { fail(s, "SENneed", NULL, "appears more than twice"); goto done; }
             nf->rec = &rq->needs[rq->n_needs++];
-            rec_clear(nf->rec);
+            sen2_rec_clear(nf->rec);
             child = SEN2_SEN_NEED;
         } else {
             fail(s, sen2_kind_tag(top->kind), name, "is not a SEN2 element here");
@@ -354,7 +375,7 @@ static int text(struct rd *s, const char *t, size_t n)
     struct frame *f = &s->st[s->depth];
     int rc = -1;
     if (f->ck == C_FIELD) {
-        char *v = f->rec->v[f->field];
+        char *v = f->rec->s + f->rec->at[f->field] - 1;
         if (f->len + n >= SEN2_VAL_MAX) {
             size_t nf;
             fail(s, sen2_kind_tag(f->kind), sen2_fields(f->kind, &nf)[f->field].tag, "is too long");
@@ -400,8 +421,10 @@ static int close_elem(struct rd *s)
     if (f->ck == C_FIELD) {
         const struct sen2_field *fd = &sen2_fields(f->kind, &nf)[f->field];
         const char *why;
-        trim(f->rec->v[f->field]);
-        if ((why = sen2_check(fd, f->rec->v[f->field]))) {
+        char *v = f->rec->s + f->rec->at[f->field] - 1;
+        trim(v);
+        f->rec->used = (unsigned short)(f->rec->at[f->field] + strlen(v));
+        if ((why = sen2_check(fd, v))) {
             fail(s, sen2_kind_tag(f->kind), fd->tag, why);
             goto done;
         }
@@ -636,14 +659,15 @@ static void w_fields(buf *b, const struct sen2_rec *r, enum sen2_kind k, const c
     size_t n, i;
     const struct sen2_field *f = sen2_fields(k, &n);
     for (i = 0; i < n; i++) {
-        if (!r->set[i]) continue;
+        const char *v = sen2_val(r, i);
+        if (!v) continue;
         buf_add(b, ind);
-        if (!r->v[i][0]) {
+        if (!*v) {
             buf_printf(b, "<%s/>\n", f[i].tag);
             continue;
         }
         buf_printf(b, "<%s>", f[i].tag);
-        xml_txt(b, r->v[i]);
+        xml_txt(b, v);
         buf_printf(b, "</%s>\n", f[i].tag);
     }
 }

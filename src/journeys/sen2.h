@@ -47,11 +47,28 @@ int sen2_field_index(enum sen2_kind k, const char *tag);
 /* NULL when value is valid for the field, else a short reason (static). */
 const char *sen2_check(const struct sen2_field *f, const char *value);
 
-/* One element's values. set[i]: the field was present (possibly empty). */
+/* One element's values, packed one after another in s: a record's values
+ * then share a cache line or two, which is what a national import moves
+ * between its reading and storing threads millions of times. Field i is
+ * present (possibly empty) when at[i] is non-zero; its value, NUL-
+ * terminated, starts at s[at[i] - 1]. Each field holds at most
+ * SEN2_VAL_MAX - 1 bytes, so s always has room for every field once. */
 struct sen2_rec {
-    char v[SEN2_MAX_FIELDS][SEN2_VAL_MAX];
-    unsigned char set[SEN2_MAX_FIELDS];
+    unsigned short at[SEN2_MAX_FIELDS];
+    unsigned short used;                    /* bytes of s taken */
+    char s[SEN2_MAX_FIELDS * SEN2_VAL_MAX];
 };
+
+/* Field i's value, or NULL when absent. Borrowed from r. */
+static inline const char *sen2_val(const struct sen2_rec *r, size_t i)
+{
+    return r->at[i] ? r->s + r->at[i] - 1 : NULL;
+}
+/* Empties r (every field absent). */
+void sen2_rec_clear(struct sen2_rec *r);
+/* Sets field i to the n bytes at value (truncated to SEN2_VAL_MAX - 1);
+ * value NULL makes it absent. */
+void sen2_rec_put(struct sen2_rec *r, size_t i, const char *value, size_t n);
 
 struct sen2_request {
     struct sen2_rec req;
