@@ -554,11 +554,12 @@ static void test_sqlite_busy(void **state)
                      DB_OK);
 }
 
-static char *pragma_text(db *d, const char *sql)
+static void assert_pragma(db *d, const char *sql, const char *want)
 {
     char *v = NULL;
     assert_int_equal(db_query_text(d, &v, sql, 0), DB_ROW);
-    return v;
+    assert_string_equal(v, want);
+    free(v);
 }
 
 /* db_bulk: foreign keys off; the rollback journal only with the file to
@@ -567,7 +568,7 @@ static void test_bulk(void **state)
 {
     fix *f = *state;
     db *other = NULL;
-    char err[256], *v;
+    char err[256];
     if (db_kind(f->d) != DB_SQLITE) {
         assert_int_equal(db_bulk(f->d, 1), 0);
         assert_int_equal(db_bulk(f->d, 0), 0);
@@ -575,26 +576,16 @@ static void test_bulk(void **state)
     }
     assert_int_equal(db_query_int64(f->d, NULL, "SELECT 1", 0), DB_ROW);
     assert_int_equal(db_bulk(f->d, 1), 1);
-    v = pragma_text(f->d, "PRAGMA journal_mode");
-    assert_string_equal(v, "delete");
-    free(v);
-    v = pragma_text(f->d, "PRAGMA foreign_keys");
-    assert_string_equal(v, "0");
-    free(v);
+    assert_pragma(f->d, "PRAGMA journal_mode", "delete");
+    assert_pragma(f->d, "PRAGMA foreign_keys", "0");
     assert_int_equal(db_bulk(f->d, 0), 0);
-    v = pragma_text(f->d, "PRAGMA journal_mode");
-    assert_string_equal(v, "wal");
-    free(v);
-    v = pragma_text(f->d, "PRAGMA foreign_keys");
-    assert_string_equal(v, "1");
-    free(v);
+    assert_pragma(f->d, "PRAGMA journal_mode", "wal");
+    assert_pragma(f->d, "PRAGMA foreign_keys", "1");
     /* another connection open (a running server): the WAL stays, at once */
     assert_int_equal(db_open(f->url, &other, err, sizeof err), DB_OK);
     assert_int_equal(db_query_int64(other, NULL, "SELECT 1", 0), DB_ROW);
     assert_int_equal(db_bulk(f->d, 1), 0);
-    v = pragma_text(f->d, "PRAGMA journal_mode");
-    assert_string_equal(v, "wal");
-    free(v);
+    assert_pragma(f->d, "PRAGMA journal_mode", "wal");
     assert_int_equal(db_begin(f->d), DB_OK);
     assert_int_equal(db_exec(f->d, "CREATE TABLE bk (a INTEGER)"), DB_OK);
     assert_int_equal(db_commit(f->d), DB_OK);
@@ -602,9 +593,7 @@ static void test_bulk(void **state)
     assert_int_equal(count_rows(other, "bk"), 0);
     db_close(other);
     /* a new file gets 16 KiB pages */
-    v = pragma_text(f->d, "PRAGMA page_size");
-    assert_string_equal(v, "16384");
-    free(v);
+    assert_pragma(f->d, "PRAGMA page_size", "16384");
 }
 
 static void test_pg_rewrite(void **state)
