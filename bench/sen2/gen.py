@@ -18,6 +18,9 @@ needs = ["ASD"] * 33 + ["SLCN"] * 21 + ["SEMH"] * 15 + ["MLD"] * 10 + ["SPLD"] *
 forenames = ["Amelia", "Noah", "Isla", "Leo", "Freya", "Arlo", "Maya", "Theo", "Ivy", "Finn", "Zara", "Oscar"]
 surnames = ["Ashdown", "Brightwell", "Carrow", "Dunmore", "Elstow", "Fennick", "Greave", "Holloway", "Ingram", "Jessop"]
 base = date(2024, 1, 1).toordinal()
+# UPNs in no particular order, as in a council's real file (a list sorted by
+# name, say): an import then inserts them at random places in its UPN index.
+upns = random.Random(7).sample(range(10 ** 11), n)
 
 def d(o):
     return date.fromordinal(o).isoformat()
@@ -33,7 +36,7 @@ for i in range(n):
     if i % 50 == 0:
         parts.append('<UPNunknown>UN2</UPNunknown>')
     else:
-        parts.append('<UPN>Z%011d%d</UPN>' % (i, i % 10))
+        parts.append('<UPN>Z%011d%d</UPN>' % (upns[i], upns[i] % 10))
     # most persons hold an older plan (active), 1 in 4 a request in 2024
     recent = i % 4 == 0
     recv = base + rnd.randint(0, 330) if recent else base - rnd.randint(400, 3000)

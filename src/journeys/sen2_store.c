@@ -248,9 +248,13 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
     snprintf(s->area, sizeof s->area, "%s", area_id);
     ids_now_iso(s->now);
     ids_random_hex(s->idbase, 9);
-    /* This connection only: a bigger page cache and temporary b-trees in
-     * memory. Durability of the commit is left as configured. */
-    if (db_kind(d) == DB_SQLITE) db_exec(d, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
+    /* This connection only: temporary b-trees in memory, and a 16 MiB
+     * page cache, which holds a national file's UPN index (its inserts
+     * land at random places). Measured on 640,000 persons: 2 MiB took 60%
+     * longer with UPNs in random order; 64 MiB was 5-15% slower than 16,
+     * as SQLite then walks a longer list of dirty pages to evict one.
+     * Durability of the commit is left as configured. */
+    if (db_kind(d) == DB_SQLITE) db_exec(d, "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY");
     {
         size_t nf;
         const struct sen2_field *f = sen2_fields(SEN2_PLACEMENT_DETAIL, &nf);
