@@ -67,7 +67,7 @@ static inline const char *sen2_val(const struct sen2_rec *r, size_t i)
 /* Empties r (every field absent). */
 void sen2_rec_clear(struct sen2_rec *r);
 /* Sets field i to the n bytes at value (truncated to SEN2_VAL_MAX - 1);
- * value NULL makes it absent. */
+ * value NULL makes it absent. value must not point into r. */
 void sen2_rec_put(struct sen2_rec *r, size_t i, const char *value, size_t n);
 
 struct sen2_request {
