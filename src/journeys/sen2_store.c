@@ -13,6 +13,16 @@
 /* The four tables an import writes, in foreign-key order. */
 enum { T_CHILD, T_REQ, T_PL, T_NEED, T_COUNT };
 
+/* A child found again loses its requests and what hangs from them, the
+ * dependent rows first. Deleted here, not by cascade: the import runs with
+ * SQLite's foreign keys (and so their cascades) off. */
+static const char *const del_sql[] = {
+    "DELETE FROM journeys_placements WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id = ?)",
+    "DELETE FROM journeys_needs WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id = ?)",
+    "DELETE FROM journeys_advice WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id = ?)",
+    "DELETE FROM journeys_requests WHERE child_id = ?"};
+#define N_DEL (sizeof del_sql / sizeof del_sql[0])
+
 #define ROW_MAX_COLS 48
 #define BATCH_PARAMS 8000        /* parameters per multi-row INSERT (PostgreSQL allows 65,535) */
 
@@ -36,7 +46,7 @@ struct sen2_store {
     int64_t seq;
     char idbase[20];             /* random prefix of this import's ids */
     uint64_t idn;                /* and their counter: ids ascend, so inserts append to the indexes */
-    db_stmt *find, *del[4], *upd;
+    db_stmt *find, *del[N_DEL], *upd;
     struct rows t[T_COUNT];
     int batch;                   /* rows are held back and sent many at a time */
     size_t held;                 /* rows held, all tables */
@@ -275,17 +285,8 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
         if (rc != DB_DONE) goto done;
     }
     if (db_prepare(d, "SELECT id FROM journeys_children WHERE area_id = ? AND upn = ?", &s->find) != DB_OK) goto done;
-    /* A child found again loses its requests and what hangs from them.
-     * Deleted explicitly, children first: the import runs with SQLite's
-     * foreign keys (and so their cascades) off. */
-    for (i = 0; i < 4; i++) {
-        static const char *const del[4] = {
-            "DELETE FROM journeys_placements WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id = ?)",
-            "DELETE FROM journeys_needs WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id = ?)",
-            "DELETE FROM journeys_advice WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id = ?)",
-            "DELETE FROM journeys_requests WHERE child_id = ?"};
-        if (db_prepare(d, del[i], &s->del[i]) != DB_OK) goto done;
-    }
+    for (i = 0; i < N_DEL; i++)
+        if (db_prepare(d, del_sql[i], &s->del[i]) != DB_OK) goto done;
     buf_add(&b, "UPDATE journeys_children SET id = id");
     {
         size_t nf;
@@ -345,7 +346,7 @@ void sen2_store_close(sen2_store *s)
     int t;
     if (!s) return;
     db_finalize(s->find);
-    for (t = 0; t < 4; t++) db_finalize(s->del[t]);
+    for (t = 0; t < (int)N_DEL; t++) db_finalize(s->del[t]);
     db_finalize(s->upd);
     for (t = 0; t < T_COUNT; t++) rows_close(&s->t[t]);
     free(s->seen);
@@ -457,7 +458,7 @@ int sen2_store_person(sen2_store *s, const struct sen2_person *p, char *err, siz
         /* requests of this child still held back are sent before the
          * DELETE that replaces them */
         if (s->held && held_has(s, T_REQ, 1, s->last) && (rc = flush(s)) != DB_OK) goto done;
-        for (j = 0; j < 4; j++) {
+        for (j = 0; j < N_DEL; j++) {
             db_bind_text_static(s->del[j], 1, s->last);
             if ((rc = run(s->del[j])) != DB_OK) goto done;
         }
