@@ -2,9 +2,9 @@
 // Debian's chromium through playwright-core: sign in (with an error first),
 // sign out, and axe-core (WCAG 2.2 A/AA) on the public and admin pages, with
 // JavaScript on and with JavaScript off.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, withJsDisabled, checkAxe, assertNoAxeViolations } from './lib/browser.mjs';
+import { newPage, withJsDisabled, checkAxe, assertNoAxeViolations, withServerAndBrowser } from './lib/browser.mjs';
 import { startDemo, ADMIN, PASSWORD } from '../http/partnership.helpers.mjs';
 
 async function axe(page, where) {
@@ -28,13 +28,9 @@ const ADMIN_PAGES = {
 describe('browser', () => {
   let srv;
   let browser;
-  before(async () => {
-    srv = await startDemo('sqlite');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
+  withServerAndBrowser(() => startDemo('sqlite'), (s, b) => {
+    srv = s;
+    browser = b;
   });
 
   for (const js of [true, false]) {

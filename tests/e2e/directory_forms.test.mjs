@@ -2,9 +2,9 @@
 // with JavaScript on and off: the edit page's summary, categories and SEND
 // needs, costs, places, opening times, contacts, languages, accessibility,
 // service areas and "add a new listing", each also with its error summary.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, withJsDisabled } from './lib/browser.mjs';
+import { newPage, withJsDisabled, withServerAndBrowser } from './lib/browser.mjs';
 import { assertNoAxeOrPageErrors as axeOk } from './lib/pages.mjs';
 import { startDemo, ADMIN, PASSWORD } from '../http/partnership.helpers.mjs';
 
@@ -13,13 +13,9 @@ const MODES = [['JavaScript on', {}], ['JavaScript off', withJsDisabled]];
 describe('directory management forms in the browser', () => {
   let srv;
   let browser;
-  before(async () => {
-    srv = await startDemo('sqlite');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
+  withServerAndBrowser(() => startDemo('sqlite'), (s, b) => {
+    srv = s;
+    browser = b;
   });
 
   for (const [mode, opts] of MODES) {

@@ -4,9 +4,9 @@
 // against nothing and approves it; an edit made before an officer published
 // shows the warning on its approval page, is refused without the
 // confirmation (error summary) and approved with it.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, withJsDisabled } from './lib/browser.mjs';
+import { newPage, withJsDisabled, withServerAndBrowser } from './lib/browser.mjs';
 import { assertNoAxeOrPageErrors as axeOk, signIn } from './lib/pages.mjs';
 import { startDemo, ADMIN } from '../http/partnership.helpers.mjs';
 
@@ -16,13 +16,9 @@ const VOLUNTARY = 'editor@sunflower.example';
 describe('directory approval queue in the browser', () => {
   let srv;
   let browser;
-  before(async () => {
-    srv = await startDemo('sqlite');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
+  withServerAndBrowser(() => startDemo('sqlite'), (s, b) => {
+    srv = s;
+    browser = b;
   });
 
   for (const [mode, opts] of MODES) {

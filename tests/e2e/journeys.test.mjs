@@ -3,10 +3,10 @@
 // (with its error summary), the measures page and the family page — each
 // with zero axe-core WCAG 2.2 A/AA violations and no CSP errors.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { startServer } from '../http/lib/server.mjs';
 import {
-  launchBrowser, newPage, withJsDisabled,
+  newPage, withJsDisabled, withServerAndBrowser,
 } from './lib/browser.mjs';
 import { assertNoAxeOrScriptErrors, SIGN_IN_FORM_BUTTON, signIn } from './lib/pages.mjs';
 
@@ -15,13 +15,9 @@ const FAMILY_CODE = 'demo-family-7f3a9c2e5b1d4e8f';
 describe('journeys pages in a browser', () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer({ backend: 'sqlite', demo: true });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser(() => startServer({ backend: 'sqlite', demo: true }), (s, b) => {
+    server = s;
+    browser = b;
   });
 
   for (const [label, options] of [['with JavaScript', {}], ['without JavaScript', withJsDisabled]]) {

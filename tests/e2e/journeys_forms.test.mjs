@@ -4,10 +4,10 @@
 // pages for schools' URNs — zero axe-core WCAG 2.2 A/AA violations, no CSP
 // errors.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { startServer } from '../http/lib/server.mjs';
 import {
-  launchBrowser, newPage, withJsDisabled,
+  newPage, withJsDisabled, withServerAndBrowser,
 } from './lib/browser.mjs';
 import { assertNoAxeOrScriptErrors, SIGN_IN_FORM_BUTTON, signIn } from './lib/pages.mjs';
 
@@ -25,13 +25,9 @@ async function planRequest(page, url) {
 describe('journeys plan forms in a browser', () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer({ backend: 'sqlite', demo: true });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser(() => startServer({ backend: 'sqlite', demo: true }), (s, b) => {
+    server = s;
+    browser = b;
   });
 
   for (const [label, options] of [['with JavaScript', {}], ['without JavaScript', withJsDisabled]]) {

@@ -2,18 +2,20 @@
 // a monitoring report, a form with errors and the public transparency page
 // have no axe violations and no CSP errors.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { startServer } from '../http/lib/server.mjs';
-import { assertNoAxeViolations, checkAxe, launchBrowser, newPage, withJsDisabled } from './lib/browser.mjs';
+import { assertNoAxeViolations, checkAxe, newPage, withJsDisabled, withServerAndBrowser } from './lib/browser.mjs';
 import { signIn } from './lib/pages.mjs';
 
 describe('plans pages in a browser', () => {
   let server;
   let browser;
+  withServerAndBrowser(() => startServer({ backend: 'sqlite', demo: true }), (s, b) => {
+    server = s;
+    browser = b;
+  });
   const ids = {};
   before(async () => {
-    server = await startServer({ backend: 'sqlite', demo: true });
-    browser = await launchBrowser();
     // Find the demo ids through the public list and the API (as the admin).
     const page = await newPage(browser);
     await signIn(page, server.url, 'admin@northbridge.example');
@@ -25,10 +27,6 @@ describe('plans pages in a browser', () => {
     const reports = await (await page.request.get(`${server.url}/api/v1/reports`)).json();
     ids.report = reports.items.find((r) => r.status === 'published').id;
     await page.context().close();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   async function check(page, path, label) {

@@ -2,19 +2,21 @@
 // inspection, a finding (also with errors), a milestone and a measure have
 // no axe violations and no CSP errors.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { startServer } from '../http/lib/server.mjs';
-import { assertNoAxeViolations, checkAxe, launchBrowser, newPage, withJsDisabled } from './lib/browser.mjs';
+import { assertNoAxeViolations, checkAxe, newPage, withJsDisabled, withServerAndBrowser } from './lib/browser.mjs';
 import { checkPage, signIn } from './lib/pages.mjs';
 
 describe('plans edit pages in a browser', () => {
   let server;
   let browser;
+  withServerAndBrowser(() => startServer({ backend: 'sqlite', demo: true }), (s, b) => {
+    server = s;
+    browser = b;
+  });
   const ids = {};
 
   before(async () => {
-    server = await startServer({ backend: 'sqlite', demo: true });
-    browser = await launchBrowser();
     const page = await newPage(browser);
     await signIn(page, server.url, 'officer@eastmere.example');
     const get = async (p) => (await page.request.get(`${server.url}${p}`)).json();
@@ -28,10 +30,6 @@ describe('plans edit pages in a browser', () => {
     ids.milestone = action.milestones[0].id;
     ids.measure = action.measures[0].id;
     await page.context().close();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   for (const [label, options] of [['with JavaScript', {}], ['without JavaScript', withJsDisabled]]) {

@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { startServer } from '../http/lib/server.mjs';
 import {
-  assertNoAxeViolations, checkAxe, launchBrowser, newPage, withJsDisabled,
+  assertNoAxeViolations, checkAxe, newPage, withJsDisabled, withServerAndBrowser,
 } from './lib/browser.mjs';
 
 describe('home page in a browser', () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer({ backend: 'sqlite', demo: true });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser(() => startServer({ backend: 'sqlite', demo: true }), (s, b) => {
+    server = s;
+    browser = b;
   });
 
   for (const [label, options] of [['with JavaScript', {}], ['without JavaScript', withJsDisabled]]) {

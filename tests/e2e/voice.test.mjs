@@ -2,9 +2,9 @@
 // JavaScript on and off: the feedback form, its error and confirmation
 // pages (with the urgent-help panel), a survey answered end to end, a closed
 // survey, the results, "You said, we did", and every partner page.
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, withJsDisabled, checkAxe, assertNoAxeViolations } from './lib/browser.mjs';
+import { newPage, withJsDisabled, checkAxe, assertNoAxeViolations, withServerAndBrowser } from './lib/browser.mjs';
 import { startDemo, ADMIN, PASSWORD } from '../http/partnership.helpers.mjs';
 
 const MODES = [['JavaScript on', {}], ['JavaScript off', withJsDisabled]];
@@ -16,15 +16,13 @@ async function axeOk(page, where) {
 describe('voice in the browser', () => {
   let srv;
   let browser;
+  withServerAndBrowser(() => startDemo('sqlite'), (s, b) => {
+    srv = s;
+    browser = b;
+  });
   let surveys;
   before(async () => {
-    srv = await startDemo('sqlite');
-    browser = await launchBrowser();
     surveys = (await (await fetch(`${srv.base}/api/v1/surveys`)).json()).items;
-  });
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
   });
 
   for (const [mode, opts] of MODES) {

@@ -2,19 +2,21 @@
 // feedback form with its service select, the owner's low ratings page, and
 // changing a survey question (also with errors): no axe violations.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { startServer } from '../http/lib/server.mjs';
-import { assertNoAxeViolations, checkAxe, launchBrowser, newPage, withJsDisabled } from './lib/browser.mjs';
+import { assertNoAxeViolations, checkAxe, newPage, withJsDisabled, withServerAndBrowser } from './lib/browser.mjs';
 import { checkPage, signIn } from './lib/pages.mjs';
 
 describe('voice services and question pages in a browser', () => {
   let server;
   let browser;
+  withServerAndBrowser(() => startServer({ backend: 'sqlite', demo: true }), (s, b) => {
+    server = s;
+    browser = b;
+  });
   const ids = {};
 
   before(async () => {
-    server = await startServer({ backend: 'sqlite', demo: true });
-    browser = await launchBrowser();
     let page = await newPage(browser);
     await page.goto(`${server.url}/feedback`);
     const html = await page.content();
@@ -35,10 +37,6 @@ describe('voice services and question pages in a browser', () => {
     const full = await (await page.request.get(`${server.url}/api/v1/surveys/${sv.id}`)).json();
     ids.question = full.questions[0].id;
     await page.context().close();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   for (const [label, options] of [['with JavaScript', {}], ['without JavaScript', withJsDisabled]]) {

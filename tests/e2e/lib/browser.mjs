@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -35,6 +36,26 @@ export async function launchBrowser(options = {}) {
     args: CHROMIUM_ARGS,
     headless: true,
     ...options,
+  });
+}
+
+/**
+ * In the describe that calls it: before its tests, starts a server with
+ * start() and then chromium, and hands both to ready(server, browser);
+ * after them, closes both. A before hook registered after this call runs
+ * with both up.
+ */
+export function withServerAndBrowser(start, ready) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await start();
+    browser = await launchBrowser();
+    ready(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
   });
 }
 
