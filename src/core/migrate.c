@@ -157,6 +157,32 @@ static int migrate_record(db *d, int version, const char *file)
     return rc;
 }
 
+/* SQLite: a version runs with foreign key enforcement off, so it may
+ * rebuild a table others refer to (SQLite's documented way to change a
+ * column's constraints: with enforcement on, dropping the old table would
+ * cascade its deletes). The pragma only takes effect outside a
+ * transaction. migrate_fk_broken checks the result before it commits. */
+static void migrate_fk(db *d, int on)
+{
+    if (db_kind(d) == DB_SQLITE) db_exec(d, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+}
+
+/* DB_OK when no row refers to a missing one (SQLite; PostgreSQL enforces
+ * its foreign keys throughout), else an error. */
+static int migrate_fk_broken(db *d)
+{
+    int64_t n = 0;
+    int rc;
+    if (db_kind(d) != DB_SQLITE) return DB_OK;
+    rc = db_query_int64(d, &n, "SELECT count(*) FROM pragma_foreign_key_check", 0);
+    if (rc < 0) return rc;
+    if (n > 0) {
+        db_set_err(d, "%lld rows refer to rows that do not exist (PRAGMA foreign_key_check)", (long long)n);
+        return DB_ERROR;
+    }
+    return DB_OK;
+}
+
 /* Runs one version: files[0..n) all carry it, sorted. *ran is set when it
  * was applied here (0 when another process had done it meanwhile). */
 static int migrate_one(db *d, const struct migration_file *const *files, int n, int *ran)
@@ -165,6 +191,7 @@ static int migrate_one(db *d, const struct migration_file *const *files, int n, 
     const char *failed = NULL;         /* what to name in the error message */
     int rc, i, done = 0;
     *ran = 0;
+    migrate_fk(d, 0);
     rc = db_begin(d);
     if (rc != DB_OK) {
         failed = "BEGIN";
@@ -191,7 +218,8 @@ static int migrate_one(db *d, const struct migration_file *const *files, int n, 
             goto fail;
         }
     }
-    rc = migrate_record(d, files[0]->version, files[0]->name);
+    rc = migrate_fk_broken(d);
+    if (rc == DB_OK) rc = migrate_record(d, files[0]->version, files[0]->name);
     if (rc == DB_OK) rc = db_commit(d);
     if (rc != DB_OK) {
         failed = files[0]->name;
@@ -207,6 +235,7 @@ fail: {
     free(msg);
 }
 out:
+    migrate_fk(d, 1);
     return rc;
 }
 

@@ -13,8 +13,8 @@
 
 #include "journeys/sen2.h"
 
-#define SEN2_PIPE_SLOTS 64
-#define SEN2_PIPE_BATCH 16    /* persons handed over per wake-up */
+#define SEN2_PIPE_SLOTS 256
+#define SEN2_PIPE_BATCH 64    /* persons handed over per wake-up */
 
 /* Same contract as sen2_read_file: returns 0 on success, -1 with err set
  * (by the reader, or by fn) on the first problem; after fn fails no more

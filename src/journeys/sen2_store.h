@@ -21,10 +21,11 @@ typedef struct sen2_store sen2_store;
 /* Opens a store writing into area_id (borrowed, copied). NULL on error.
  * Each person's rows are in the database when sen2_store_person returns. */
 sen2_store *sen2_store_open(db *d, const char *area_id);
-/* The same for a bulk load: on PostgreSQL new rows are held back and sent
- * many at a time (multi-row INSERTs: one round trip per few hundred rows
- * instead of one per row), so they are only certain to be in the database
- * after sen2_store_flush, which the caller must call before committing.
+/* The same for a bulk load: new rows are held back and sent many at a time
+ * (multi-row INSERTs: on PostgreSQL one round trip per few hundred rows
+ * instead of one per row, on SQLite less work per row), so they are only
+ * certain to be in the database after sen2_store_flush, which the caller
+ * must call before committing; after a failure, roll back.
  * Lookups (upsert by UPN) always see every person stored before. */
 sen2_store *sen2_store_open_bulk(db *d, const char *area_id);
 /* Sends any rows held back; on error returns a DB code with err set. */

@@ -184,6 +184,58 @@ static void test_gap_filled(void **state)
     assert_int_equal(migrate_current(d), 150);
 }
 
+/* A table others refer to, rebuilt to drop a constraint (SQLite's way;
+ * PostgreSQL alters it): the rows that refer to it survive, and the
+ * reference is still enforced afterwards. */
+static const struct migration_file fk_base[] = {
+    {30, "030_fk.sql", NULL, "CREATE TABLE m_p (id TEXT PRIMARY KEY, tag TEXT UNIQUE);\n"
+                             "CREATE TABLE m_c (p TEXT NOT NULL REFERENCES m_p (id) ON DELETE CASCADE);\n"
+                             "INSERT INTO m_p VALUES ('a', 't1'), ('b', NULL);\n"
+                             "INSERT INTO m_c VALUES ('a'), ('b');\n"},
+};
+static const struct migration_file fk_rebuild[] = {
+    {30, "030_fk.sql", NULL, ""},
+    {31, "031_rebuild.pg.sql", "pg", "ALTER TABLE m_p DROP CONSTRAINT m_p_tag_key;\n"
+                                     "CREATE UNIQUE INDEX m_p_tag ON m_p (tag) WHERE tag IS NOT NULL;\n"},
+    {31, "031_rebuild.sqlite.sql", "sqlite", "CREATE TABLE m_p_new (id TEXT PRIMARY KEY, tag TEXT);\n"
+                                             "INSERT INTO m_p_new SELECT id, tag FROM m_p;\n"
+                                             "DROP TABLE m_p;\n"
+                                             "ALTER TABLE m_p_new RENAME TO m_p;\n"
+                                             "CREATE UNIQUE INDEX m_p_tag ON m_p (tag) WHERE tag IS NOT NULL;\n"},
+};
+static const struct migration_file fk_dangling[] = {
+    {30, "030_fk.sql", NULL, ""},
+    {32, "032_dangling.sql", NULL, "INSERT INTO m_c VALUES ('nobody');\n"},
+};
+
+static void test_fk_rebuild(void **state)
+{
+    db *d = D(state);
+    int applied = 0;
+    assert_int_equal(migrate_up_list(d, fk_base, N(fk_base), NULL), DB_OK);
+    assert_int_equal(migrate_up_list(d, fk_rebuild, N(fk_rebuild), &applied), DB_OK);
+    assert_int_equal(applied, 1);
+    assert_int_equal(scalar(d, "SELECT count(*) FROM m_c"), 2);
+    /* enforcement is back on, and refers to the rebuilt table */
+    assert_true(db_query_text(d, NULL, "INSERT INTO m_c VALUES ('nobody')", 0) < 0);
+    assert_int_equal(db_query_text(d, NULL, "DELETE FROM m_p WHERE id = 'a'", 0), DB_DONE);
+    assert_int_equal(scalar(d, "SELECT count(*) FROM m_c"), 1);
+    assert_true(db_query_text(d, NULL, "INSERT INTO m_p VALUES ('c', 'dup'), ('d', 'dup')", 0) < 0);
+}
+
+/* A version leaving a row that refers to nothing fails and is undone. */
+static void test_fk_dangling(void **state)
+{
+    db *d = D(state);
+    int applied = -1;
+    assert_int_equal(migrate_up_list(d, fk_base, N(fk_base), NULL), DB_OK);
+    assert_true(migrate_up_list(d, fk_dangling, N(fk_dangling), &applied) < 0);
+    assert_int_equal(applied, 0);
+    assert_int_equal(scalar(d, "SELECT count(*) FROM m_c"), 2);
+    assert_int_equal(migrate_current(d), 30);
+    assert_true(db_query_text(d, NULL, "INSERT INTO m_c VALUES ('nobody')", 0) < 0);
+}
+
 /* Two processes migrating the same database at once: every version is
  * applied exactly once (the CREATE TABLEs would fail the second time). */
 static void test_concurrent(void **state)
@@ -229,6 +281,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_id_token, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_backend_files, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_gap_filled, fix_setup, fix_teardown),
+    cmocka_unit_test_setup_teardown(test_fk_rebuild, fix_setup, fix_teardown),
+    cmocka_unit_test_setup_teardown(test_fk_dangling, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_concurrent, fix_setup, fix_teardown),
 };
 
