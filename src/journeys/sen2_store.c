@@ -1,6 +1,7 @@
 /* sen2_store: SEN2 persons into and out of the journeys_* tables. */
 #include "sen2_store.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +54,7 @@ struct sen2_store {
     char now[21];
     char last[IDS_UUID_LEN];
     int64_t seq;
-    char idbase[20];             /* random prefix of this import's ids */
+    char idbase[20];             /* prefix of this import's ids (id_prefix) */
     uint64_t idn;                /* and their counter: ids ascend, so inserts append to the indexes */
     db_stmt *find, *del[N_DEL], *upd;
     struct rows t[T_COUNT];
@@ -257,6 +258,45 @@ static int emit(sen2_store *s, int t, const char *const *v)
     return r->n == r->max ? flush(s) : DB_OK;
 }
 
+/* The prefix of this import's ids (next_id): the 15 leading hex digits of
+ * the highest child or request id held, plus one, so every id of the
+ * import sorts after every id already held and each insert lands at the
+ * right-hand end of the key indexes, where SQLite finds the place without
+ * a search from the root (measured: 5% of a 640,000-person import). Random
+ * when nothing is held, or when the highest cannot grow. */
+static int id_prefix(sen2_store *s)
+{
+    /* byte order: PostgreSQL's default collation may rank '-' apart */
+    static const char *const max_sqlite[] = {"SELECT max(id) FROM journeys_children", "SELECT max(id) FROM journeys_requests"};
+    static const char *const max_pg[] = {"SELECT max(id COLLATE \"C\") FROM journeys_children",
+                                         "SELECT max(id COLLATE \"C\") FROM journeys_requests"};
+    const char *const *max_sql = db_kind(s->d) == DB_PG ? max_pg : max_sqlite;
+    static const int digit_at[15] = {0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 15, 16, 17};
+    char top[IDS_UUID_LEN] = "";
+    int rc = DB_OK, i;
+    size_t k;
+    ids_random_hex(s->idbase, 9);
+    for (k = 0; k < 2 && rc >= 0; k++) {
+        char *id = NULL;
+        rc = db_query_text(s->d, &id, max_sql[k], 0);
+        if (rc == DB_ROW && id && ids_is_uuid(id) && strcmp(id, top) > 0) snprintf(top, sizeof top, "%s", id);
+        free(id);
+    }
+    if (rc < 0) return rc;
+    if (!top[0]) return DB_OK;
+    for (i = 0; i < 15; i++) s->idbase[i] = (char)tolower((unsigned char)top[digit_at[i]]);
+    for (i = 14; i >= 0; i--) {
+        char *c = &s->idbase[i];
+        if (*c != 'f') {
+            *c = *c == '9' ? 'a' : (char)(*c + 1);
+            break;
+        }
+        *c = '0';
+    }
+    if (i < 0) ids_random_hex(s->idbase, 9);     /* every digit was f */
+    return DB_OK;
+}
+
 static sen2_store *store_open(db *d, const char *area_id, int batch)
 {
     sen2_store *s = xcalloc(1, sizeof *s);
@@ -273,7 +313,7 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
     s->batch = batch;
     snprintf(s->area, sizeof s->area, "%s", area_id);
     ids_now_iso(s->now);
-    ids_random_hex(s->idbase, 9);
+    if (id_prefix(s) != DB_OK) goto done;
     /* This connection only: temporary b-trees in memory, and a 16 MiB
      * page cache, which holds a national file's UPN index (its inserts
      * land at random places). Measured on 640,000 persons: 2 MiB took 60%
@@ -374,8 +414,8 @@ const char *sen2_store_last_id(const sen2_store *s)
     return s->last;
 }
 
-/* A fresh id of UUID shape (version 4 layout): 72 random bits per import
- * and a counter, so ids of one import ascend. */
+/* A fresh id of UUID shape (version 4 layout): the import's prefix and a
+ * counter, so ids of one import ascend, above those held before. */
 static void next_id(sen2_store *s, char out[IDS_UUID_LEN])
 {
     static const char hex[] = "0123456789abcdef";
