@@ -72,8 +72,11 @@ struct import_ctx {
     char area[37];
 };
 
-static int import_person(void *vctx, const struct sen2_header *h, const struct sen2_person *p, size_t position,
-                         char *err, size_t errlen)
+/* On the reading thread: the store is opened at the first person (the
+ * file's LEA names the area), while the storing thread still waits for
+ * its first message, so the connection is never used by both at once. */
+static int import_pack(void *vctx, const struct sen2_header *h, const struct sen2_person *p, size_t position, buf *out,
+                       char *err, size_t errlen)
 {
     struct import_ctx *c = vctx;
     int rc = -1;
@@ -88,11 +91,21 @@ static int import_person(void *vctx, const struct sen2_header *h, const struct s
             goto done;
         }
     }
-    if (sen2_store_person(c->store, p, err, errlen) != DB_OK) goto done;
+    sen2_store_pack(c->store, p, out);
     rc = 0;
 done:
     (void)position;
     return rc;
+}
+
+/* On this thread: the person's rows into the database. */
+static int import_store(void *vctx, const struct sen2_header *h, const buf *msg, size_t position, char *err,
+                        size_t errlen)
+{
+    struct import_ctx *c = vctx;
+    (void)h;
+    (void)position;
+    return sen2_store_packed(c->store, msg, err, errlen) == DB_OK ? 0 : -1;
 }
 
 static void progress(size_t n)
@@ -121,7 +134,8 @@ int journeys_cli_sen2_import(int argc, char **argv)
     db_bulk(c.d, 1);
     if (db_begin(c.d) != DB_OK) { fprintf(stderr, "sendhub: %s\n", db_errmsg(c.d)); goto done; }
     /* The file is parsed on a second thread while this one stores. */
-    if (sen2_read_file_pipelined(pos[0], import_person, &c, cli_tty() ? progress : NULL, &h, &n, err, sizeof err) != 0 ||
+    if (sen2_read_file_pipelined(pos[0], import_pack, &c, import_store, &c, cli_tty() ? progress : NULL, &h, &n, err,
+                                 sizeof err) != 0 ||
         (c.store && sen2_store_flush(c.store, err, sizeof err) != DB_OK)) {
         if (cli_tty()) fprintf(stderr, "\n");
         fprintf(stderr, "sendhub: %s: %s\nNothing from this file was imported.\n", pos[0], err);

@@ -210,7 +210,6 @@ struct rd {
     int depth;
     size_t count;
     sen2_person_fn fn;
-    sen2_person_take_fn take; /* instead of fn: may swap s->p */
     void *ctx;
     void (*progress)(size_t);
     char *err;
@@ -433,8 +432,7 @@ static int close_elem(struct rd *s)
     } else if (f->ck == C_ELEM && f->kind == SEN2_PERSON) {
         if (s->p->n_requests == 0) { fail(s, "Person", "Requests", "is missing (at least one is needed)"); goto done; }
         s->err[0] = '\0';
-        if ((s->take && s->take(s->ctx, s->h, &s->p, s->count + 1, s->err, s->errlen) != 0) ||
-            (!s->take && s->fn && s->fn(s->ctx, s->h, s->p, s->count + 1, s->err, s->errlen) != 0)) {
+        if (s->fn && s->fn(s->ctx, s->h, s->p, s->count + 1, s->err, s->errlen) != 0) {
             if (!s->err[0]) snprintf(s->err, s->errlen, "person %zu could not be stored", s->count + 1);
             goto done;
         }
@@ -542,7 +540,7 @@ static int src_close(void *ctx)
 
 #define READ_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT)
 
-static int read_with(struct src *in, sen2_person_fn fn, sen2_person_take_fn take, void *ctx, void (*progress)(size_t),
+static int read_with(struct src *in, sen2_person_fn fn, void *ctx, void (*progress)(size_t),
                      struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
 {
     struct rd s;
@@ -552,7 +550,6 @@ static int read_with(struct src *in, sen2_person_fn fn, sen2_person_take_fn take
     memset(h, 0, sizeof *h);
     s.h = h;
     s.fn = fn;
-    s.take = take;
     s.ctx = ctx;
     s.progress = progress;
     s.err = err;
@@ -604,30 +601,19 @@ done:
     return rc;
 }
 
-static int read_path(const char *path, sen2_person_fn fn, sen2_person_take_fn take, void *ctx, void (*progress)(size_t),
-                     struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
+int sen2_read_file(const char *path, sen2_person_fn fn, void *ctx, void (*progress)(size_t n),
+                   struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
 {
     struct src in;
     int rc;
     memset(&in, 0, sizeof in);
     in.f = fopen(path, "rb");
     if (in.f) setvbuf(in.f, NULL, _IONBF, 0);    /* libxml2 asks for large blocks itself */
-    rc = read_with(&in, fn, take, ctx, progress, h, npersons, err, errlen);
+    rc = read_with(&in, fn, ctx, progress, h, npersons, err, errlen);
     if (in.f) fclose(in.f);
     return rc;
 }
 
-int sen2_read_file_take(const char *path, sen2_person_take_fn fn, void *ctx, void (*progress)(size_t n),
-                        struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
-{
-    return read_path(path, NULL, fn, ctx, progress, h, npersons, err, errlen);
-}
-
-int sen2_read_file(const char *path, sen2_person_fn fn, void *ctx, void (*progress)(size_t n),
-                   struct sen2_header *h, size_t *npersons, char *err, size_t errlen)
-{
-    return read_path(path, fn, NULL, ctx, progress, h, npersons, err, errlen);
-}
 
 int sen2_read_memory(const char *data, size_t len, sen2_person_fn fn, void *ctx, struct sen2_header *h,
                      size_t *npersons, char *err, size_t errlen)
@@ -636,7 +622,7 @@ int sen2_read_memory(const char *data, size_t len, sen2_person_fn fn, void *ctx,
     memset(&in, 0, sizeof in);
     in.mem = data ? data : "";
     in.len = data ? len : 0;
-    return read_with(&in, fn, NULL, ctx, NULL, h, npersons, err, errlen);
+    return read_with(&in, fn, ctx, NULL, h, npersons, err, errlen);
 }
 
 /* ---- writer -------------------------------------------------------------------- */

@@ -114,16 +114,6 @@ int sen2_read_file(const char *path, sen2_person_fn fn, void *ctx, void (*progre
 int sen2_read_memory(const char *data, size_t len, sen2_person_fn fn, void *ctx,
                      struct sen2_header *h, size_t *npersons, char *err, size_t errlen);
 
-/* Like sen2_person_fn, but the callee may take the person: *p is the
- * reader's buffer, and the callee may put another in its place (any
- * malloc'd struct sen2_person, whose contents the reader overwrites; the
- * reader owns and frees it). The buffer taken is the callee's to free().
- * Lets a caller hand persons to another thread without copying them. */
-typedef int (*sen2_person_take_fn)(void *ctx, const struct sen2_header *h, struct sen2_person **p,
-                                   size_t position, char *err, size_t errlen);
-int sen2_read_file_take(const char *path, sen2_person_take_fn fn, void *ctx, void (*progress)(size_t n),
-                        struct sen2_header *h, size_t *npersons, char *err, size_t errlen);
-
 /* ---- writing --------------------------------------------------------------- */
 
 /* Appends the XML of one person to b (fields in table order, present fields

@@ -60,11 +60,16 @@ struct sen2_store {
     struct rows t[T_COUNT];
     int batch;                   /* rows are held back and sent many at a time */
     size_t held;                 /* rows held, all tables */
-    /* UPNs of the area's children (those held before and those stored
+    buf msg;                     /* sen2_store_person's message */
+    /* The packing side (sen2_store_pack), which may be another thread:
+     * only it touches what follows, the storing side only what precedes.
+     * UPNs of the area's children (those held before and those packed
      * since), as a fixed-size Bloom filter: a UPN it has never seen needs
      * no lookup. Fixed size, so memory stays constant; a false "maybe" only
      * costs the lookup. */
     unsigned char *seen;
+    buf rowtab;                  /* the row table of the message being packed */
+    int32_t nrows;               /* and its rows */
     int upn_idx;                 /* the UPN field index */
     /* PlanDetail field index of each PlacementDetail column, or -1 */
     int plan_map[SEN2_MAX_FIELDS];
@@ -234,9 +239,10 @@ static int held_has(const sen2_store *s, int t, int col, const char *v)
     return 0;
 }
 
-/* One row of table t: v holds ncols values (NULL for SQL NULL), borrowed
- * for the call. Stored at once, or held back in batch mode. */
-static int emit(sen2_store *s, int t, const char *const *v)
+/* One row of table t: v holds ncols values (NULL for SQL NULL) of len[i]
+ * bytes, borrowed for the call. Stored at once, or held back in batch
+ * mode. */
+static int emit(sen2_store *s, int t, const char *const *v, const int32_t *len)
 {
     struct rows *r = &s->t[t];
     int i;
@@ -250,8 +256,7 @@ static int emit(sen2_store *s, int t, const char *const *v)
         long *o = &r->off[r->n * (size_t)r->ncols + (size_t)i];
         if (!v[i]) { *o = -1; continue; }
         *o = (long)r->arena.len;
-        buf_add(&r->arena, v[i]);
-        buf_addc(&r->arena, '\0');
+        buf_addn(&r->arena, v[i], (size_t)len[i] + 1);     /* with its NUL */
     }
     r->n++;
     s->held++;
@@ -406,6 +411,8 @@ void sen2_store_close(sen2_store *s)
     db_finalize(s->upd);
     for (t = 0; t < T_COUNT; t++) rows_close(&s->t[t]);
     free(s->seen);
+    buf_free(&s->rowtab);
+    buf_free(&s->msg);
     free(s);
 }
 
@@ -437,20 +444,51 @@ static void next_id(sen2_store *s, char out[IDS_UUID_LEN])
     out[36] = '\0';
 }
 
+/* ---- a person as a message: its rows, ready to store ------------------------
+
+   sen2_store_pack writes, and sen2_store_packed reads, one person as
+
+     struct msg_head, the values (each NUL-terminated), padding to 4 bytes,
+     the row table: per row its table, then per column an (offset, length)
+     pair: offset -1 is NULL, FILL a value only the storing side knows
+     (the child's seq; a request's child id, which is another child's when
+     the UPN is found held). */
+
+struct msg_head {
+    int32_t rows_at, nrows;      /* where the row table starts; its rows */
+    int32_t upn;                 /* offset of the UPN, or -1 */
+    int32_t maybe;               /* the UPN may be held: look it up */
+};
+#define FILL (-2)
+static const char fill_mark[] = "";   /* a v[] value that packs as FILL */
+
+/* Appends one row of table t (v: its ncols values, NULL for NULL, borrowed)
+ * to the message out and its entry to the row table. */
+static void pack_row(sen2_store *s, buf *out, int t, const char *const *v)
+{
+    int32_t e[1 + 2 * ROW_MAX_COLS];
+    int i, n = 1;
+    e[0] = t;
+    for (i = 0; i < s->t[t].ncols; i++) {
+        if (!v[i] || v[i] == fill_mark) {
+            e[n++] = v[i] ? FILL : -1;
+            e[n++] = 0;
+        } else {
+            size_t len = strlen(v[i]);
+            e[n++] = (int32_t)out->len;
+            e[n++] = (int32_t)len;
+            buf_addn(out, v[i], len + 1);
+        }
+    }
+    buf_addn(&s->rowtab, (const char *)e, (size_t)n * sizeof e[0]);
+    s->nrows++;
+}
+
 /* Appends kind's values from r (NULL r: all NULL) to v from *n. Borrowed. */
 static void put_rec(const char **v, int *n, const struct sen2_rec *r, enum sen2_kind k)
 {
     size_t nf = nfields(k), i;
     for (i = 0; i < nf; i++) v[(*n)++] = r ? sen2_val(r, i) : NULL;
-}
-
-/* Binds kind's values from r starting at idx; returns the next index.
- * Values are borrowed: r outlives the statement's step and reset. */
-static int bind_rec(db_stmt *st, int idx, const struct sen2_rec *r, enum sen2_kind k)
-{
-    size_t n = nfields(k), i;
-    for (i = 0; i < n; i++) db_bind_text_static(st, idx++, r ? sen2_val(r, i) : NULL);
-    return idx;
 }
 
 /* Field i of r when set, else NULL; i < 0 is "no such field". */
@@ -473,7 +511,7 @@ static const char *num(char out[8], size_t v)
 
 /* One PlacementDetail or PlanDetail row (placement columns hold both: a
  * PlanDetail is mapped by tag). */
-static int store_placement(sen2_store *s, const char *rid, const char *kind, size_t seq,
+static void pack_placement(sen2_store *s, buf *out, const char *rid, const char *kind, size_t seq,
                            const struct sen2_rec *r, enum sen2_kind k)
 {
     const char *v[ROW_MAX_COLS];
@@ -486,17 +524,105 @@ static int store_placement(sen2_store *s, const char *rid, const char *kind, siz
     if (k == SEN2_PLACEMENT_DETAIL) put_rec(v, &n, r, k);
     else
         for (i = 0; i < nf; i++) v[n++] = val(r, s->plan_map[i]);
-    return emit(s, T_PL, v);
+    pack_row(s, out, T_PL, v);
 }
 
-int sen2_store_person(sen2_store *s, const struct sen2_person *p, char *err, size_t errlen)
+void sen2_store_pack(sen2_store *s, const struct sen2_person *p, buf *out)
 {
     const char *upn = val(&p->person, s->upn_idx);
     const char *v[ROW_MAX_COLS];
-    char rid[IDS_UUID_LEN], sq[24], a[8], b[8], c[8], rs[8];
+    char cid[IDS_UUID_LEN], rid[IDS_UUID_LEN], a[8], b[8], c[8], rs[8];
+    struct msg_head h = {0, 0, -1, 0};
     size_t i, j;
-    int rc = DB_OK, found = 0, n;
-    if (upn && *upn && seen_maybe(s, upn)) {
+    int n;
+    buf_reset(&s->rowtab);
+    s->nrows = 0;
+    buf_addn(out, (const char *)&h, sizeof h);
+    if (upn && *upn) {
+        h.upn = (int32_t)out->len;
+        buf_addn(out, upn, strlen(upn) + 1);
+        h.maybe = seen_maybe(s, upn);
+        seen_add(s, upn);
+    }
+    /* the child's row, with a fresh id (unused when the UPN is found held) */
+    next_id(s, cid);
+    n = 0;
+    v[n++] = cid;
+    v[n++] = s->area;
+    v[n++] = fill_mark;
+    v[n++] = s->now;
+    put_rec(v, &n, &p->person, SEN2_PERSON);
+    pack_row(s, out, T_CHILD, v);
+    for (i = 0; i < p->n_requests; i++) {
+        const struct sen2_request *rq = &p->requests[i];
+        next_id(s, rid);
+        n = 0;
+        v[n++] = rid;
+        v[n++] = fill_mark;
+        v[n++] = num(rs, i + 1);
+        v[n++] = num(a, (size_t)rq->has_assessment);
+        v[n++] = num(b, (size_t)rq->has_plan);
+        v[n++] = num(c, (size_t)rq->has_active);
+        put_rec(v, &n, &rq->req, SEN2_REQUEST);
+        put_rec(v, &n, rq->has_assessment ? &rq->assessment : NULL, SEN2_ASSESSMENT);
+        put_rec(v, &n, rq->has_plan ? &rq->plan : NULL, SEN2_NAMED_PLAN);
+        put_rec(v, &n, rq->has_active ? &rq->active : NULL, SEN2_ACTIVE_PLANS);
+        pack_row(s, out, T_REQ, v);
+        /* in key order ('active' sorts before 'plan'): each row then lands
+         * at the end of the b-tree */
+        for (j = 0; j < rq->n_placements; j++)
+            pack_placement(s, out, rid, "active", j + 1, &rq->placements[j], SEN2_PLACEMENT_DETAIL);
+        for (j = 0; j < rq->n_plan_details; j++)
+            pack_placement(s, out, rid, "plan", j + 1, &rq->plan_details[j], SEN2_PLAN_DETAIL);
+        for (j = 0; j < rq->n_needs; j++) {
+            char ns[8];
+            const char *nv[4];
+            nv[0] = rid;
+            nv[1] = num(ns, j + 1);
+            nv[2] = val(&rq->needs[j], s->need_type);
+            nv[3] = val(&rq->needs[j], s->need_rank);
+            pack_row(s, out, T_NEED, nv);
+        }
+    }
+    while (out->len % sizeof(int32_t)) buf_addc(out, '\0');
+    h.rows_at = (int32_t)out->len;
+    h.nrows = s->nrows;
+    buf_addn(out, s->rowtab.s, s->rowtab.len);
+    memcpy(out->s, &h, sizeof h);
+}
+
+/* The person's child is held already (its id in s->last): its requests
+ * and what hangs from them go, its person fields (v from column 4) are
+ * updated. */
+static int replace_child(sen2_store *s, const char *const *v)
+{
+    size_t j, nf = nfields(SEN2_PERSON);
+    int rc = DB_OK;
+    /* requests of this child still held back are sent before the DELETE
+     * that replaces them */
+    if (s->held && held_has(s, T_REQ, 1, s->last) && (rc = flush(s)) != DB_OK) return rc;
+    for (j = 0; j < N_DEL; j++) {
+        db_bind_text_static(s->del[j], 1, s->last);
+        if ((rc = run(s->del[j])) != DB_OK) return rc;
+    }
+    for (j = 0; j < nf; j++) db_bind_text_static(s->upd, (int)j + 1, v[4 + j]);
+    db_bind_text_static(s->upd, (int)nf + 1, s->last);
+    return run(s->upd);
+}
+
+int sen2_store_packed(sen2_store *s, const buf *msg, char *err, size_t errlen)
+{
+    struct msg_head h;
+    const char *upn;
+    const int32_t *e;
+    const char *v[ROW_MAX_COLS];
+    int32_t len[ROW_MAX_COLS];
+    char sq[24];
+    int rc = DB_OK, found = 0, row, i;
+    memcpy(&h, msg->s, sizeof h);
+    upn = h.upn >= 0 ? msg->s + h.upn : NULL;
+    e = (const int32_t *)(msg->s + h.rows_at);
+    if (h.maybe) {
         /* maybe held before: a child row still held back with this UPN is
          * sent first, so the lookup finds it */
         if (s->held && held_has(s, T_CHILD, 4 + s->upn_idx, upn) && (rc = flush(s)) != DB_OK) goto done;
@@ -510,63 +636,36 @@ int sen2_store_person(sen2_store *s, const struct sen2_person *p, char *err, siz
         if (rc < 0) goto done;
         rc = DB_OK;
     }
-    if (found) {
-        /* requests of this child still held back are sent before the
-         * DELETE that replaces them */
-        if (s->held && held_has(s, T_REQ, 1, s->last) && (rc = flush(s)) != DB_OK) goto done;
-        for (j = 0; j < N_DEL; j++) {
-            db_bind_text_static(s->del[j], 1, s->last);
-            if ((rc = run(s->del[j])) != DB_OK) goto done;
+    for (row = 0; row < h.nrows && rc == DB_OK; row++) {
+        int t = e[0], nc = s->t[t].ncols;
+        if (t == T_CHILD && !found) snprintf(sq, sizeof sq, "%" PRId64, ++s->seq);
+        for (i = 0; i < nc; i++) {
+            int32_t off = e[1 + 2 * i];
+            len[i] = e[2 + 2 * i];
+            v[i] = off >= 0 ? msg->s + off : NULL;
+            if (off == FILL) {
+                v[i] = t == T_CHILD ? sq : s->last;
+                len[i] = (int32_t)strlen(v[i]);
+            }
         }
-        db_bind_text_static(s->upd, (int)nfields(SEN2_PERSON) + 1, s->last);
-        bind_rec(s->upd, 1, &p->person, SEN2_PERSON);
-        if ((rc = run(s->upd)) != DB_OK) goto done;
-    } else {
-        next_id(s, s->last);
-        n = 0;
-        v[n++] = s->last;
-        v[n++] = s->area;
-        snprintf(sq, sizeof sq, "%" PRId64, ++s->seq);
-        v[n++] = sq;
-        v[n++] = s->now;
-        put_rec(v, &n, &p->person, SEN2_PERSON);
-        if ((rc = emit(s, T_CHILD, v)) != DB_OK) goto done;
-        if (upn && *upn) seen_add(s, upn);
-    }
-    for (i = 0; i < p->n_requests; i++) {
-        const struct sen2_request *rq = &p->requests[i];
-        next_id(s, rid);
-        n = 0;
-        v[n++] = rid;
-        v[n++] = s->last;
-        v[n++] = num(rs, i + 1);
-        v[n++] = num(a, (size_t)rq->has_assessment);
-        v[n++] = num(b, (size_t)rq->has_plan);
-        v[n++] = num(c, (size_t)rq->has_active);
-        put_rec(v, &n, &rq->req, SEN2_REQUEST);
-        put_rec(v, &n, rq->has_assessment ? &rq->assessment : NULL, SEN2_ASSESSMENT);
-        put_rec(v, &n, rq->has_plan ? &rq->plan : NULL, SEN2_NAMED_PLAN);
-        put_rec(v, &n, rq->has_active ? &rq->active : NULL, SEN2_ACTIVE_PLANS);
-        if ((rc = emit(s, T_REQ, v)) != DB_OK) goto done;
-        /* in key order ('active' sorts before 'plan'): each row then lands
-         * at the end of the b-tree */
-        for (j = 0; j < rq->n_placements; j++)
-            if ((rc = store_placement(s, rid, "active", j + 1, &rq->placements[j], SEN2_PLACEMENT_DETAIL)) != DB_OK) goto done;
-        for (j = 0; j < rq->n_plan_details; j++)
-            if ((rc = store_placement(s, rid, "plan", j + 1, &rq->plan_details[j], SEN2_PLAN_DETAIL)) != DB_OK) goto done;
-        for (j = 0; j < rq->n_needs; j++) {
-            char ns[8];
-            const char *nv[4];
-            nv[0] = rid;
-            nv[1] = num(ns, j + 1);
-            nv[2] = val(&rq->needs[j], s->need_type);
-            nv[3] = val(&rq->needs[j], s->need_rank);
-            if ((rc = emit(s, T_NEED, nv)) != DB_OK) goto done;
+        e += 1 + 2 * nc;
+        if (t == T_CHILD && found) {
+            rc = replace_child(s, v);
+            continue;
         }
+        if (t == T_CHILD) snprintf(s->last, sizeof s->last, "%s", v[0]);
+        rc = emit(s, t, v, len);
     }
 done:
     if (rc != DB_OK) snprintf(err, errlen, "cannot store the person: %s", db_errmsg(s->d));
     return rc;
+}
+
+int sen2_store_person(sen2_store *s, const struct sen2_person *p, char *err, size_t errlen)
+{
+    buf_reset(&s->msg);
+    sen2_store_pack(s, p, &s->msg);
+    return sen2_store_packed(s, &s->msg, err, errlen);
 }
 
 /* ---- export ------------------------------------------------------------------- */

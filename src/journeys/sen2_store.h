@@ -28,6 +28,13 @@ sen2_store *sen2_store_open(db *d, const char *area_id);
  * must call before committing; after a failure, roll back.
  * Lookups (upsert by UPN) always see every person stored before. */
 sen2_store *sen2_store_open_bulk(db *d, const char *area_id);
+/* The two halves of sen2_store_person, for two threads (sen2_pipe): pack
+ * turns p into a message (its rows, ready to store) and touches nothing
+ * of the database, so it may run on another thread than the rest (one
+ * packing thread at a time); sen2_store_packed stores messages in the
+ * order they were packed. */
+void sen2_store_pack(sen2_store *s, const struct sen2_person *p, buf *out);
+int sen2_store_packed(sen2_store *s, const buf *msg, char *err, size_t errlen);
 /* Sends any rows held back; on error returns a DB code with err set. */
 int sen2_store_flush(sen2_store *s, char *err, size_t errlen);
 /* Stores p; on error returns a DB code and writes a message to err. */

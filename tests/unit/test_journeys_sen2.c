@@ -325,9 +325,33 @@ static const char *many_file(int n)
     return path;
 }
 
-static int stop_at_150(void *ctx, const struct sen2_header *h, const struct sen2_person *p, size_t pos, char *err, size_t errlen)
+/* The pipe's two sides for these tests: the person written back as XML
+ * on the reading thread, the messages appended in order on this one. */
+static int pack_xml(void *ctx, const struct sen2_header *h, const struct sen2_person *p, size_t pos, buf *out, char *err,
+                    size_t errlen)
 {
-    (void)h; (void)p;
+    (void)ctx; (void)h; (void)pos; (void)err; (void)errlen;
+    sen2_write_person(out, p);
+    return 0;
+}
+
+static int pack_fail_at_90(void *ctx, const struct sen2_header *h, const struct sen2_person *p, size_t pos, buf *out,
+                           char *err, size_t errlen)
+{
+    if (pos == 90) { snprintf(err, errlen, "cannot pack %zu", pos); return -1; }
+    return pack_xml(ctx, h, p, pos, out, err, errlen);
+}
+
+static int append_msg(void *ctx, const struct sen2_header *h, const buf *msg, size_t pos, char *err, size_t errlen)
+{
+    (void)h; (void)pos; (void)err; (void)errlen;
+    buf_addn(ctx, msg->s, msg->len);
+    return 0;
+}
+
+static int stop_at_150(void *ctx, const struct sen2_header *h, const buf *msg, size_t pos, char *err, size_t errlen)
+{
+    (void)h; (void)msg;
     ++*(size_t *)ctx;
     if (pos == 150) { snprintf(err, errlen, "stop at %zu", pos); return -1; }
     return 0;
@@ -335,7 +359,7 @@ static int stop_at_150(void *ctx, const struct sen2_header *h, const struct sen2
 
 /* The reader thread and the ring: hundreds of persons (values split across
  * the parser's read blocks) come out whole and in file order; a failing
- * callback stops the read. */
+ * callback on either side stops the read. */
 static void test_pipelined_read(void **state)
 {
     const char *path = many_file(300);
@@ -345,25 +369,39 @@ static void test_pipelined_read(void **state)
     size_t n = 0, calls = 0;
     int i;
     (void)state;
-    assert_int_equal(sen2_read_file_pipelined(path, collect, &out, NULL, &h, &n, err, sizeof err), 0);
+    assert_int_equal(sen2_read_file_pipelined(path, pack_xml, NULL, append_msg, &out, NULL, &h, &n, err, sizeof err), 0);
     assert_int_equal(n, 600);
     assert_string_equal(h.lea, "991");
     for (i = 0; i < 300; i++) buf_add(&want, journeys_sample_persons);
     assert_string_equal(buf_str(&out), buf_str(&want));
-    assert_int_equal(sen2_read_file_pipelined(path, stop_at_150, &calls, NULL, &h, &n, err, sizeof err), -1);
+    assert_int_equal(sen2_read_file_pipelined(path, pack_xml, NULL, stop_at_150, &calls, NULL, &h, &n, err, sizeof err), -1);
     assert_string_equal(err, "stop at 150");
     assert_int_equal(calls, 150);
-    assert_int_equal(sen2_read_file_pipelined("/nonexistent/sen2.xml", collect, &out, NULL, &h, &n, err, sizeof err), -1);
+    calls = 0;
+    assert_int_equal(sen2_read_file_pipelined(path, pack_fail_at_90, NULL, stop_at_150, &calls, NULL, &h, &n, err, sizeof err), -1);
+    assert_string_equal(err, "cannot pack 90");
+    assert_true(calls <= 89);
+    assert_int_equal(sen2_read_file_pipelined("/nonexistent/sen2.xml", pack_xml, NULL, append_msg, &out, NULL, &h, &n, err,
+                                              sizeof err), -1);
     assert_non_null(strstr(err, "cannot open"));
     buf_free(&out);
     buf_free(&want);
     unlink(path);
 }
 
-static int store_each(void *ctx, const struct sen2_header *h, const struct sen2_person *p, size_t pos, char *err, size_t errlen)
+/* The import's two halves, as the command runs them. */
+static int pack_each(void *ctx, const struct sen2_header *h, const struct sen2_person *p, size_t pos, buf *out, char *err,
+                     size_t errlen)
+{
+    (void)h; (void)pos; (void)err; (void)errlen;
+    sen2_store_pack(ctx, p, out);
+    return 0;
+}
+
+static int store_each(void *ctx, const struct sen2_header *h, const buf *msg, size_t pos, char *err, size_t errlen)
 {
     (void)h; (void)pos;
-    return sen2_store_person(ctx, p, err, errlen) == DB_OK ? 0 : -1;
+    return sen2_store_packed(ctx, msg, err, errlen) == DB_OK ? 0 : -1;
 }
 
 /* One file holding the same UPN many times: one child, its requests
@@ -381,7 +419,7 @@ static void test_upsert_within_file(void **state)
     assert_int_equal(db_begin(d), DB_OK);
     st = sen2_store_open_bulk(d, "a1");      /* on PostgreSQL: rows held back, several full batches */
     assert_non_null(st);
-    assert_int_equal(sen2_read_file_pipelined(path, store_each, st, NULL, &h, &n, err, sizeof err), 0);
+    assert_int_equal(sen2_read_file_pipelined(path, pack_each, st, store_each, st, NULL, &h, &n, err, sizeof err), 0);
     assert_int_equal(sen2_store_flush(st, err, sizeof err), DB_OK);
     sen2_store_close(st);
     assert_int_equal(db_commit(d), DB_OK);
