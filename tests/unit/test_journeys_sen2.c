@@ -245,6 +245,39 @@ static void test_ids_above_held(void **state)
     }
 }
 
+/* Active plans by primary need over stored records: a request carrying
+ * two needs of rank 1 (a data error) is counted once, under the first
+ * code in order, on both backends. */
+static void test_kpis_two_primary_needs(void **state)
+{
+    db *d = open_db();
+    char *x = sample(), *rid = NULL;
+    struct journeys_kpis k1, k2;
+    long total1 = 0, total2 = 0;
+    int i, asd = -1, semh = -1;
+    (void)state;
+    import_sample(d, x);
+    for (i = 0; i < KPI_NEEDS; i++) {
+        if (strcmp(journeys_kpi_need_label(i), "ASD") == 0) asd = i;
+        if (strcmp(journeys_kpi_need_label(i), "SEMH") == 0) semh = i;
+    }
+    assert_int_equal(journeys_kpis_compute(d, 2024, NULL, &k1), DB_OK);
+    assert_int_equal(db_query_text(d, &rid, "SELECT request_id FROM journeys_needs WHERE sen_type = 'SEMH'", 0), DB_ROW);
+    assert_true(db_query_text(d, NULL, "INSERT INTO journeys_needs (request_id, seq, sen_type, sen_type_rank) VALUES (?, 9, 'ASD', '1')",
+                              1, rid) >= 0);
+    assert_int_equal(journeys_kpis_compute(d, 2024, NULL, &k2), DB_OK);
+    assert_int_equal(journeys_kpis_compute(d, 2024, "a1", &k2), DB_OK);
+    for (i = 0; i < KPI_NEEDS; i++) { total1 += k1.by_need[i]; total2 += k2.by_need[i]; }
+    assert_int_equal(k2.active_plans, k1.active_plans);
+    assert_int_equal(total2, total1);
+    assert_true(k1.by_need[semh] >= 1);
+    assert_int_equal(k2.by_need[semh], k1.by_need[semh] - 1);
+    assert_int_equal(k2.by_need[asd], k1.by_need[asd] + 1);
+    free(rid);
+    free(x);
+    close_db(d);
+}
+
 static void test_bad_file_stores_nothing(void **state)
 {
     db *d = open_db();
@@ -441,7 +474,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_write_memory), cmocka_unit_test(test_read_errors),
         cmocka_unit_test(test_round_trip_db), cmocka_unit_test(test_bad_file_stores_nothing),
-        cmocka_unit_test(test_ids_above_held), cmocka_unit_test(test_census_dates), cmocka_unit_test(test_quality),
+        cmocka_unit_test(test_ids_above_held), cmocka_unit_test(test_kpis_two_primary_needs),
+        cmocka_unit_test(test_census_dates), cmocka_unit_test(test_quality),
         cmocka_unit_test(test_pipelined_read), cmocka_unit_test(test_upsert_within_file),
     };
     int rc;
@@ -450,7 +484,8 @@ int main(void)
     if (!mkdtemp(g_path)) return 1;
     const struct CMUnitTest db_tests[] = {
         cmocka_unit_test(test_round_trip_db), cmocka_unit_test(test_bad_file_stores_nothing),
-        cmocka_unit_test(test_ids_above_held), cmocka_unit_test(test_upsert_within_file),
+        cmocka_unit_test(test_ids_above_held), cmocka_unit_test(test_kpis_two_primary_needs),
+        cmocka_unit_test(test_upsert_within_file),
     };
     rc = cmocka_run_group_tests_name("journeys sen2 (sqlite)", tests, NULL, NULL);
     g_pg = getenv("SENDHUB_TEST_PG");
