@@ -271,19 +271,18 @@ static int emit(sen2_store *s, int t, const char *const *v, const int32_t *len)
  * when nothing is held, or when the highest cannot grow. */
 static int id_prefix(sen2_store *s)
 {
+    static const char *const tables[] = {"journeys_children", "journeys_requests"};
     /* byte order: PostgreSQL's default collation may rank '-' apart */
-    static const char *const max_sqlite[] = {"SELECT max(id) FROM journeys_children", "SELECT max(id) FROM journeys_requests"};
-    static const char *const max_pg[] = {"SELECT max(id COLLATE \"C\") FROM journeys_children",
-                                         "SELECT max(id COLLATE \"C\") FROM journeys_requests"};
-    const char *const *max_sql = db_kind(s->d) == DB_PG ? max_pg : max_sqlite;
+    const char *collate = db_kind(s->d) == DB_PG ? " COLLATE \"C\"" : "";
     static const int digit_at[15] = {0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 15, 16, 17};
     char top[IDS_UUID_LEN] = "";
     int rc = DB_OK, i;
     size_t k;
     ids_random_hex(s->idbase, 9);
     for (k = 0; k < 2 && rc >= 0; k++) {
-        char *id = NULL;
-        rc = db_query_text(s->d, &id, max_sql[k], 0);
+        char *id = NULL, sql[96];
+        snprintf(sql, sizeof sql, "SELECT max(id%s) FROM %s", collate, tables[k]);
+        rc = db_query_text(s->d, &id, sql, 0);
         if (rc == DB_ROW && id && ids_is_uuid(id) && strcmp(id, top) > 0) snprintf(top, sizeof top, "%s", id);
         free(id);
     }
@@ -617,7 +616,7 @@ int sen2_store_packed(sen2_store *s, const buf *msg, char *err, size_t errlen)
     const int32_t *e;
     const char *v[ROW_MAX_COLS];
     int32_t len[ROW_MAX_COLS];
-    char sq[24];
+    char sq[24] = "";            /* the new child's seq (unused when found) */
     int rc = DB_OK, found = 0, row, i;
     memcpy(&h, msg->s, sizeof h);
     upn = h.upn >= 0 ? msg->s + h.upn : NULL;
