@@ -240,6 +240,11 @@ int db_after_txn(db *d, void (*fn)(void *ctx, int committed), void *ctx)
     return DB_OK;
 }
 
+int db_stream(db_stmt *st)
+{
+    return st->d->ops->stream ? st->d->ops->stream(st) : DB_OK;
+}
+
 int db_bulk(db *d, int on)
 {
     return d->ops->bulk ? d->ops->bulk(d, on) : 0;

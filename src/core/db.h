@@ -63,6 +63,14 @@ int db_bind_double(db_stmt *st, int idx, double v);
 int db_bind_null(db_stmt *st, int idx);
 /* DB_ROW, DB_DONE, or a negative error. */
 int db_step(db_stmt *st);
+/* Before the first step: rows are to be read one at a time as they come,
+ * for a result too large to hold (PostgreSQL otherwise fetches the whole
+ * result at the first step; SQLite always steps, so nothing changes). The
+ * caller also works on the rows while the server is still producing them.
+ * Until the statement returns DB_DONE or an error, or is reset or
+ * finalized, nothing else may run on its connection: another statement's
+ * step fails with DB_EARG. For loops that run no other SQL. */
+int db_stream(db_stmt *st);
 int db_column_count(db_stmt *st);
 const char *db_column_name(db_stmt *st, int col);
 /* Columns are 0-based. Text is borrowed and valid until the next step or

@@ -41,6 +41,8 @@ struct db_ops {
      * notifications (1 when some came, all consumed; 0 when none). */
     int (*listen)(db *d, const char *channel);
     int (*wait_notify)(db *d, int timeout_ms);
+    /* Optional (PostgreSQL): db_stream. */
+    int (*stream)(db_stmt *st);
     /* Optional (SQLite): db_bulk. */
     int (*bulk)(db *d, int on);
 };

@@ -7,7 +7,9 @@
  * on the server (PG_PREPARED of them, least recently used out), so a
  * statement is parsed and planned once, not on every run. So a SQL error shows at the
  * first step, not at db_prepare as with SQLite, and db_column_count /
- * db_column_name know nothing before the first step.
+ * db_column_name know nothing before the first step. A statement marked
+ * with db_stream instead gets its rows one at a time (libpq's single-row
+ * mode), and holds the connection until they are all read.
  *
  * Connection loss: libpq notices a dead socket only when a command fails;
  * the connection's status is then CONNECTION_BAD. The next db_ping, or the
@@ -43,6 +45,7 @@ typedef struct {
     struct pg_cached prepared[PG_PREPARED];
     unsigned next_name;
     uint64_t tick;
+    struct db_stmt *streaming;   /* the statement whose rows are coming (db_stream) */
 } pg_db;
 
 typedef struct {
@@ -53,6 +56,7 @@ typedef struct {
     PGresult *res;           /* NULL until executed */
     int row;                 /* current row, -1 before the first */
     int64_t changes;
+    enum { PG_WHOLE, PG_STREAM, PG_STREAMING, PG_STREAMED } mode;    /* db_stream */
 } pg_stmt;
 
 static const struct db_ops pg_ops;
@@ -245,6 +249,10 @@ static int pg_reconnect(pg_db *p)
  * (see the top of the file). */
 static int pg_ready(pg_db *p)
 {
+    if (p->streaming) {
+        db_set_err(&p->base, "postgresql: a streamed result is still being read on this connection");
+        return DB_EARG;
+    }
     if (PQstatus(p->c) == CONNECTION_OK) return DB_OK;
     if (p->txn_open) {
         db_set_err(&p->base, "postgresql: connection lost inside a transaction; roll back and retry");
@@ -520,40 +528,105 @@ static const char *pg_statement(pg_db *p, const pg_stmt *q, char name[24])
     return name;
 }
 
+/* Sends q: on the server's prepared statement when it can be had, unnamed
+ * otherwise. Whole: waits for and returns the whole result. Streamed: NULL,
+ * after the query went out (failures show in the first PQgetResult). */
+static PGresult *pg_send(pg_db *p, pg_stmt *q, int whole)
+{
+    char name[24];
+    const char *const *vals = (const char *const *)q->vals;
+    int named = pg_statement(p, q, name) != NULL;
+    if (whole)
+        return named ? PQexecPrepared(p->c, name, q->nparams, vals, NULL, NULL, 0)
+                     : PQexecParams(p->c, q->sql, q->nparams, NULL, vals, NULL, NULL, 0);
+    if (named ? PQsendQueryPrepared(p->c, name, q->nparams, vals, NULL, NULL, 0)
+              : PQsendQueryParams(p->c, q->sql, q->nparams, NULL, vals, NULL, NULL, 0))
+        PQsetSingleRowMode(p->c);
+    return NULL;
+}
+
+/* A result's status, as a step's answer: DB_OK when it is rows or a
+ * command done (kept in q), else the error (cleared). */
+static int pg_take(pg_db *p, pg_stmt *q, PGresult *r)
+{
+    switch (PQresultStatus(r)) {
+    case PGRES_COMMAND_OK:
+    case PGRES_TUPLES_OK:
+    case PGRES_SINGLE_TUPLE:
+    case PGRES_EMPTY_QUERY:
+        PQclear(q->res);
+        q->res = r;
+        q->changes = pg_tag_changes(r);
+        q->row = -1;
+        return DB_OK;
+    default: {
+        int rc = pg_fail(p, r);
+        PQclear(r);
+        return rc;
+    }
+    }
+}
+
+/* Ends a streamed statement's query: reads (and drops) what is left of it. */
+static void pg_stream_end(pg_db *p, pg_stmt *q)
+{
+    PGresult *r;
+    if (q->mode != PG_STREAMING) return;
+    while ((r = PQgetResult(p->c))) PQclear(r);
+    q->mode = PG_STREAMED;
+    p->streaming = NULL;
+    pg_track(p);
+}
+
+/* The next row of a streamed statement: one result per row, then the
+ * empty one that ends them. */
+static int pg_step_stream(pg_db *p, pg_stmt *q)
+{
+    int rc = DB_OK;
+    if (q->mode == PG_STREAM) {
+        if ((rc = pg_ready(p)) != DB_OK) return rc;
+        pg_send(p, q, 0);
+        q->mode = PG_STREAMING;
+        p->streaming = &q->base;
+    }
+    if (q->mode == PG_STREAMING) {
+        PGresult *r = PQgetResult(p->c);
+        rc = r ? pg_take(p, q, r) : pg_fail(p, NULL);
+        if (rc == DB_OK && PQresultStatus(q->res) == PGRES_SINGLE_TUPLE) {
+            q->row = 0;
+            return DB_ROW;
+        }
+        pg_stream_end(p, q);
+    }
+    return rc == DB_OK ? DB_DONE : rc;
+}
+
 static int pg_step(db_stmt *st)
 {
     pg_stmt *q = (pg_stmt *)st;
     pg_db *p = (pg_db *)st->d;
     int rc;
+    if (q->mode != PG_WHOLE) return pg_step_stream(p, q);
     if (!q->res) {
-        PGresult *r;
         rc = pg_ready(p);
         if (rc != DB_OK) return rc;
-        {
-            char name[24];
-            if (pg_statement(p, q, name))
-                r = PQexecPrepared(p->c, name, q->nparams, (const char *const *)q->vals, NULL, NULL, 0);
-            else
-                r = PQexecParams(p->c, q->sql, q->nparams, NULL, (const char *const *)q->vals, NULL, NULL, 0);
-        }
-        switch (PQresultStatus(r)) {
-        case PGRES_COMMAND_OK:
-        case PGRES_TUPLES_OK:
-        case PGRES_EMPTY_QUERY:
-            q->res = r;
-            q->changes = pg_tag_changes(r);
-            q->row = -1;
-            break;
-        default:
-            rc = pg_fail(p, r);
-            PQclear(r);
-            pg_track(p);
-            return rc;
-        }
+        rc = pg_take(p, q, pg_send(p, q, 1));
         pg_track(p);
+        if (rc != DB_OK) return rc;
     }
     if (q->row < PQntuples(q->res)) q->row++;
     return q->row < PQntuples(q->res) ? DB_ROW : DB_DONE;
+}
+
+static int pg_stream(db_stmt *st)
+{
+    pg_stmt *q = (pg_stmt *)st;
+    if (q->res || q->mode != PG_WHOLE) {
+        db_set_err(st->d, "postgresql: db_stream comes before the first step");
+        return DB_EARG;
+    }
+    q->mode = PG_STREAM;
+    return DB_OK;
 }
 
 static int pg_column_count(db_stmt *st)
@@ -608,6 +681,8 @@ static int pg_reset(db_stmt *st)
 {
     pg_stmt *q = (pg_stmt *)st;
     int i;
+    pg_stream_end((pg_db *)st->d, q);
+    if (q->mode != PG_WHOLE) q->mode = PG_STREAM;
     PQclear(q->res);
     q->res = NULL;
     q->row = -1;
@@ -735,6 +810,7 @@ static const struct db_ops pg_ops = {
     .reset = pg_reset,
     .finalize = pg_finalize,
     .changes = pg_changes,
+    .stream = pg_stream,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,

@@ -120,6 +120,9 @@ int journeys_kpis_compute(db *d, int year, const char *area_id, struct journeys_
         buf_free(&q);
     }
     if (rc != DB_OK) goto done;
+    /* A national file is 640,000 rows: streamed, they take constant memory
+     * and are counted while PostgreSQL still joins. */
+    if ((rc = db_stream(st)) != DB_OK) goto done;
     if (area_id) db_bind_text(st, 1, area_id);
     while ((rc = db_step(st)) == DB_ROW) {
         struct kpi_request r;

@@ -340,6 +340,7 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
         int rc;
         if (db_prepare(d, "SELECT upn FROM journeys_children WHERE area_id = ? AND upn IS NOT NULL AND upn <> ''", &st) != DB_OK) goto done;
         db_bind_text(st, 1, s->area);
+        db_stream(st);           /* a national area's UPNs: constant memory */
         while ((rc = db_step(st)) == DB_ROW) seen_add(s, db_col_text(st, 0));
         db_finalize(st);
         if (rc != DB_DONE) goto done;

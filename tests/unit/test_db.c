@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -489,6 +490,82 @@ static void test_bind_static(void **state)
     db_finalize(sel);
 }
 
+/* db_stream: the same rows, one at a time; the connection is the
+ * statement's until its rows are read, reset or finalized; a failure half
+ * way through is an error, after which the connection works. */
+static void test_stream(void **state)
+{
+    db *d = D(state);
+    db_stmt *st = NULL, *other = NULL;
+    int64_t i, n = -1;
+    const char *sql = "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ?) "
+                      "SELECT i, 'r' || i FROM s WHERE i > ? ORDER BY i";
+    assert_int_equal(db_prepare(d, sql, &st), DB_OK);
+    assert_int_equal(db_stream(st), DB_OK);
+    db_bind_int64(st, 1, 5000);
+    db_bind_int64(st, 2, 0);
+    for (i = 1; db_step(st) == DB_ROW; i++) {
+        char want[24];
+        snprintf(want, sizeof want, "r%" PRId64, i);
+        assert_int_equal(db_col_int64(st, 0), i);
+        assert_string_equal(db_col_text(st, 1), want);
+        assert_int_equal(db_column_count(st), 2);
+    }
+    assert_int_equal(i, 5001);
+    assert_int_equal(db_query_int64(d, &n, "SELECT 7", 0), DB_ROW);
+    assert_int_equal(n, 7);
+    /* reset half way, run again: it streams again, with new bindings */
+    assert_int_equal(db_reset(st), DB_OK);
+    db_bind_int64(st, 1, 10);
+    db_bind_int64(st, 2, 0);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int64(st, 0), 2);
+    if (db_kind(d) == DB_PG) {
+        /* the connection is the stream's: nothing else runs meanwhile */
+        assert_int_equal(db_query_int64(d, &n, "SELECT 8", 0), DB_EARG);
+        assert_int_equal(db_begin(d), DB_EARG);
+        assert_int_equal(db_stream(st), DB_EARG);           /* too late */
+    }
+    assert_int_equal(db_reset(st), DB_OK);
+    assert_int_equal(db_query_int64(d, &n, "SELECT 8", 0), DB_ROW);
+    assert_int_equal(n, 8);
+    /* no rows */
+    db_bind_int64(st, 1, 10);
+    db_bind_int64(st, 2, 10);
+    assert_int_equal(db_step(st), DB_DONE);
+    /* finalized half way, inside a transaction that goes on */
+    assert_int_equal(db_reset(st), DB_OK);
+    assert_int_equal(db_begin(d), DB_OK);
+    db_bind_int64(st, 1, 100000);
+    db_bind_int64(st, 2, 0);
+    assert_int_equal(db_step(st), DB_ROW);
+    db_finalize(st);
+    assert_int_equal(db_exec(d, "CREATE TABLE sm (a INTEGER)"), DB_OK);
+    assert_int_equal(db_commit(d), DB_OK);
+    assert_int_equal(count_rows(d, "sm"), 0);
+    if (db_kind(d) == DB_PG) {
+        /* an error after some rows were sent */
+        assert_int_equal(db_prepare(d, "SELECT 10 / (3 - i) FROM generate_series(1, 5) AS g(i)", &other), DB_OK);
+        assert_int_equal(db_stream(other), DB_OK);
+        assert_int_equal(db_step(other), DB_ROW);
+        assert_int_equal(db_col_int64(other, 0), 5);
+        assert_int_equal(db_step(other), DB_ROW);
+        assert_true(db_step(other) < 0);
+        assert_non_null(strstr(db_errmsg(d), "division by zero"));
+        assert_true(db_step(other) == DB_DONE);
+        db_finalize(other);
+        assert_int_equal(db_query_int64(d, &n, "SELECT 9", 0), DB_ROW);
+        assert_int_equal(n, 9);
+        /* a SQL error shows at the first step */
+        assert_int_equal(db_prepare(d, "SELECT * FROM no_such_table", &other), DB_OK);
+        assert_int_equal(db_stream(other), DB_OK);
+        assert_int_equal(db_step(other), DB_ERROR);
+        db_finalize(other);
+        assert_int_equal(db_query_int64(d, &n, "SELECT 10", 0), DB_ROW);
+    }
+}
+
 static void test_prepare_error(void **state)
 {
     db *d = D(state);
@@ -675,6 +752,7 @@ static const struct CMUnitTest both_tests[] = {
     cmocka_unit_test_setup_teardown(test_query_helpers, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_reset_rebind, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_bind_static, fix_setup, fix_teardown),
+    cmocka_unit_test_setup_teardown(test_stream, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_prepare_error, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_sqlite_busy, fix_setup, fix_teardown),
     cmocka_unit_test_setup_teardown(test_bulk, fix_setup, fix_teardown),
