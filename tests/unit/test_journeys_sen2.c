@@ -198,10 +198,15 @@ static void test_round_trip_db(void **state)
     persons += strlen("  <Persons>\n");
     assert_int_equal(strncmp(persons, journeys_sample_persons, strlen(journeys_sample_persons)), 0);
     assert_string_equal(persons + strlen(journeys_sample_persons), journeys_sample_tail);
-    /* importing the same file again replaces, it does not duplicate */
+    /* importing the same file again replaces, it does not duplicate; the
+     * advice asked for a replaced request goes with it */
+    assert_true(db_query_text(d, NULL, "INSERT INTO journeys_advice (id, request_id, kind, asked_date, created_at) "
+                                       "SELECT 'adv1', min(id), 'health', '2025-01-06', 'x' FROM journeys_requests", 0) >= 0);
     import_sample(d, x);
     {
         int64_t c = 0;
+        assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_advice", 0) >= 0);
+        assert_int_equal(c, 0);
         assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_requests", 0) >= 0);
         assert_int_equal(c, 4);
         assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_children", 0) >= 0);
