@@ -538,6 +538,10 @@ static int src_close(void *ctx)
     return 0;
 }
 
+/* libxml2 asks for 4,000 bytes at a time: the file is read a MiB at a time
+ * (glibc ignores setvbuf's size unless given the buffer), one system call
+ * for 256 of its requests. */
+#define READ_BLOCK ((size_t)1 << 20)
 #define READ_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT)
 
 static int read_with(struct src *in, sen2_person_fn fn, void *ctx, void (*progress)(size_t),
@@ -606,11 +610,13 @@ int sen2_read_file(const char *path, sen2_person_fn fn, void *ctx, void (*progre
 {
     struct src in;
     int rc;
+    char *block = xmalloc(READ_BLOCK);
     memset(&in, 0, sizeof in);
     in.f = fopen(path, "rb");
-    if (in.f) setvbuf(in.f, NULL, _IONBF, 0);    /* libxml2 asks for large blocks itself */
+    if (in.f) setvbuf(in.f, block, _IOFBF, READ_BLOCK);
     rc = read_with(&in, fn, ctx, progress, h, npersons, err, errlen);
     if (in.f) fclose(in.f);
+    free(block);
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -395,22 +396,26 @@ static int stop_at_150(void *ctx, const struct sen2_header *h, const buf *msg, s
     return 0;
 }
 
-/* The reader thread and the ring: hundreds of persons (values split across
- * the parser's read blocks) come out whole and in file order; a failing
- * callback on either side stops the read. */
+/* The reader thread and the ring: thousands of persons (over 2 MiB, so
+ * values are split across the file's read blocks and libxml2's) come out
+ * whole and in file order; a failing callback on either side stops the
+ * read. */
 static void test_pipelined_read(void **state)
 {
-    const char *path = many_file(300);
+    const char *path = many_file(3000);
     buf out = BUF_INIT, want = BUF_INIT;
     struct sen2_header h;
+    struct stat sb;
     char err[256];
     size_t n = 0, calls = 0;
     int i;
     (void)state;
+    assert_int_equal(stat(path, &sb), 0);
+    assert_true(sb.st_size > 2 << 20);
     assert_int_equal(sen2_read_file_pipelined(path, pack_xml, NULL, append_msg, &out, NULL, &h, &n, err, sizeof err), 0);
-    assert_int_equal(n, 600);
+    assert_int_equal(n, 6000);
     assert_string_equal(h.lea, "991");
-    for (i = 0; i < 300; i++) buf_add(&want, journeys_sample_persons);
+    for (i = 0; i < 3000; i++) buf_add(&want, journeys_sample_persons);
     assert_string_equal(buf_str(&out), buf_str(&want));
     assert_int_equal(sen2_read_file_pipelined(path, pack_xml, NULL, stop_at_150, &calls, NULL, &h, &n, err, sizeof err), -1);
     assert_string_equal(err, "stop at 150");
