@@ -11,20 +11,27 @@
 #include "core/date.h"
 #include "core/ids.h"
 
-/* The four tables an import writes, in foreign-key order. */
-enum { T_CHILD, T_REQ, T_PL, T_NEED, T_COUNT };
+/* The statements an import sends rows to, in the order a flush sends
+ * them: a child found again first loses its requests and what hangs from
+ * them (the dependent rows first) and has its person fields updated, then
+ * the new rows go in, in foreign-key order. */
+enum { T_DEL_PL, T_DEL_NEED, T_DEL_ADV, T_DEL_REQ, T_UPD, T_CHILD, T_REQ, T_PL, T_NEED, T_COUNT };
 
-/* A child found again loses its requests and what hangs from them, the
- * dependent rows first. On SQLite deleted here, not by cascade: the import
- * runs with SQLite's foreign keys (and so their cascades) off. PostgreSQL
- * keeps them on, so there the last DELETE alone cascades, in one round
- * trip instead of four. */
+/* The deletes take the found children's ids. On SQLite all four run: the
+ * import runs with SQLite's foreign keys (and so their cascades) off.
+ * PostgreSQL keeps them on, so there the last alone runs and cascades. */
 static const char *const del_sql[] = {
-    "DELETE FROM journeys_placements WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id = ?)",
-    "DELETE FROM journeys_needs WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id = ?)",
-    "DELETE FROM journeys_advice WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id = ?)",
-    "DELETE FROM journeys_requests WHERE child_id = ?"};
-#define N_DEL (sizeof del_sql / sizeof del_sql[0])
+    "DELETE FROM journeys_placements WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id IN (VALUES ",
+    "DELETE FROM journeys_needs WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id IN (VALUES ",
+    "DELETE FROM journeys_advice WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id IN (VALUES ",
+    "DELETE FROM journeys_requests WHERE child_id IN (VALUES "};
+static const char *const del_tail[] = {"))", "))", "))", ")"};
+
+/* Messages that need a lookup (their UPN may be held) wait in a queue of
+ * up to QUEUE_MAX, and so does every message after them (order matters):
+ * one query then looks up all their UPNs, one round trip on PostgreSQL
+ * instead of one per person. */
+#define QUEUE_MAX 256
 
 #define ROW_MAX_COLS 48
 /* Parameters per multi-row INSERT at most. PostgreSQL (65,535 allowed)
@@ -42,7 +49,7 @@ static const char *const del_sql[] = {
  * a few of them (37 = 32 + 4 + 1), never a statement prepared for one use. */
 #define ROWS_POW 16
 struct rows {
-    char *head;                  /* "INSERT INTO t (a, b, ...) VALUES " */
+    char *head, *tail;           /* "INSERT INTO t (a, b, ...) VALUES ", "" (NULL head: not used) */
     int ncols;
     size_t max, n;               /* rows held at most (a power of two); rows held */
     buf arena;                   /* the held values, NUL-terminated */
@@ -58,7 +65,12 @@ struct sen2_store {
     int64_t seq;
     char idbase[20];             /* prefix of this import's ids (id_prefix) */
     uint64_t idn;                /* and their counter: ids ascend, so inserts append to the indexes */
-    db_stmt *find, *del[N_DEL], *upd;
+    db_stmt *find;               /* one UPN's child */
+    db_stmt *look;               /* the children of up to QUEUE_MAX UPNs */
+    buf queue;                   /* messages waiting (copies, each 8-byte aligned) */
+    size_t qoff[QUEUE_MAX], qn;  /* and where each starts */
+    struct hit *hits;            /* what look found, sorted by UPN */
+    size_t nhits;
     struct rows t[T_COUNT];
     int batch;                   /* rows are held back and sent many at a time */
     size_t held;                 /* rows held, all tables */
@@ -76,6 +88,12 @@ struct sen2_store {
     /* PlanDetail field index of each PlacementDetail column, or -1 */
     int plan_map[SEN2_MAX_FIELDS];
     int need_type, need_rank;    /* SENneed field indexes */
+};
+
+/* A UPN the queue's lookup found held, and its child. */
+struct hit {
+    char upn[24];
+    char id[IDS_UUID_LEN];
 };
 
 static const enum sen2_kind req_kinds[] = {SEN2_REQUEST, SEN2_ASSESSMENT, SEN2_NAMED_PLAN, SEN2_ACTIVE_PLANS};
@@ -157,6 +175,7 @@ static int rows_stmt(sen2_store *s, struct rows *r, int k, db_stmt **st)
         buf b = BUF_INIT;
         buf_add(&b, r->head);
         values(&b, r->ncols, (size_t)1 << k);
+        buf_add(&b, r->tail);
         rc = prep(s->d, &b, &r->st[k]);
         buf_free(&b);
     }
@@ -164,16 +183,18 @@ static int rows_stmt(sen2_store *s, struct rows *r, int k, db_stmt **st)
     return rc;
 }
 
-/* Sets up table t's INSERT from its head (the columns counted from it). */
-static int rows_open(sen2_store *s, int t, buf *head)
+/* Sets up statement t from its head, the rows' VALUES and its tail, each
+ * row of ncols values (0: as many as the head's column list names). */
+static int rows_open(sen2_store *s, int t, buf *head, const char *tail, int ncols)
 {
     struct rows *r = &s->t[t];
     const char *p;
     db_stmt *st;
     size_t params = db_kind(s->d) == DB_PG ? BATCH_PARAMS_PG : BATCH_PARAMS_SQLITE;
-    r->ncols = 1;
-    for (p = strchr(buf_str(head), '('); p && *p && *p != ')'; p++) r->ncols += *p == ',';
+    r->ncols = ncols ? ncols : 1;
+    for (p = strchr(buf_str(head), '('); !ncols && p && *p && *p != ')'; p++) r->ncols += *p == ',';
     r->head = xstrdup(buf_str(head));
+    r->tail = xstrdup(tail);
     buf_reset(head);
     for (r->max = 1; r->max * 2 * (size_t)r->ncols <= params && r->max * 2 < ((size_t)1 << (ROWS_POW - 1)); r->max *= 2) {}
     if (s->batch) r->off = xcalloc(r->max * (size_t)r->ncols, sizeof *r->off);
@@ -185,6 +206,7 @@ static void rows_close(struct rows *r)
     int k;
     for (k = 0; k < ROWS_POW; k++) db_finalize(r->st[k]);
     free(r->head);
+    free(r->tail);
     free(r->off);
     buf_free(&r->arena);
 }
@@ -348,30 +370,39 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
         if (rc != DB_DONE) goto done;
     }
     if (db_prepare(d, "SELECT id FROM journeys_children WHERE area_id = ? AND upn = ?", &s->find) != DB_OK) goto done;
-    for (i = db_kind(d) == DB_PG ? N_DEL - 1 : 0; i < N_DEL; i++)
-        if (db_prepare(d, del_sql[i], &s->del[i]) != DB_OK) goto done;
-    buf_add(&b, "UPDATE journeys_children SET id = id");
+    /* the area is checked here, not in SQL: with it there, SQLite
+     * (without statistics) walks the area's index, every child of a
+     * national area for each queue, rather than the UPN index */
+    buf_add(&b, "SELECT upn, id, area_id FROM journeys_children WHERE upn IN (VALUES ");
+    values(&b, 1, QUEUE_MAX);
+    buf_add(&b, ")");
+    if (prep(d, &b, &s->look) != DB_OK) goto done;
+    for (i = db_kind(d) == DB_PG ? T_DEL_REQ : T_DEL_PL; i <= T_DEL_REQ; i++) {
+        buf_add(&b, del_sql[i - T_DEL_PL]);
+        if (rows_open(s, (int)i, &b, del_tail[i - T_DEL_PL], 1) != DB_OK) goto done;
+    }
+    buf_add(&b, "UPDATE journeys_children SET ");
     {
         size_t nf;
         const struct sen2_field *f = sen2_fields(SEN2_PERSON, &nf);
-        for (i = 0; i < nf; i++) buf_printf(&b, ", %s = ?", f[i].col);
+        for (i = 0; i < nf; i++) buf_printf(&b, "%s%s = v.column%zu", i ? ", " : "", f[i].col, i + 2);
+        buf_add(&b, " FROM (VALUES ");
+        if (rows_open(s, T_UPD, &b, ") AS v WHERE journeys_children.id = v.column1", (int)nf + 1) != DB_OK) goto done;
     }
-    buf_add(&b, " WHERE id = ?");
-    if (prep(d, &b, &s->upd) != DB_OK) goto done;
     buf_printf(&b, "%s journeys_children (id, area_id, seq, created_at", ins);
     cols(&b, SEN2_PERSON, "");
     buf_add(&b, ") VALUES ");
-    if (rows_open(s, T_CHILD, &b) != DB_OK) goto done;
+    if (rows_open(s, T_CHILD, &b, "", 0) != DB_OK) goto done;
     buf_printf(&b, "%s journeys_requests (id, child_id, seq, has_assessment, has_plan, has_active", ins);
     for (i = 0; i < 4; i++) cols(&b, req_kinds[i], "");
     buf_add(&b, ") VALUES ");
-    if (rows_open(s, T_REQ, &b) != DB_OK) goto done;
+    if (rows_open(s, T_REQ, &b, "", 0) != DB_OK) goto done;
     buf_printf(&b, "%s journeys_placements (request_id, kind, seq", ins);
     cols(&b, SEN2_PLACEMENT_DETAIL, "");
     buf_add(&b, ") VALUES ");
-    if (rows_open(s, T_PL, &b) != DB_OK) goto done;
+    if (rows_open(s, T_PL, &b, "", 0) != DB_OK) goto done;
     buf_printf(&b, "%s journeys_needs (request_id, seq, sen_type, sen_type_rank) VALUES ", ins);
-    if (rows_open(s, T_NEED, &b) != DB_OK) goto done;
+    if (rows_open(s, T_NEED, &b, "", 0) != DB_OK) goto done;
     for (i = 0; i < T_COUNT; i++)
         if (s->t[i].ncols > ROW_MAX_COLS) goto done;
     ok = 1;
@@ -397,20 +428,15 @@ sen2_store *sen2_store_open_bulk(db *d, const char *area_id)
     return store_open(d, area_id, 1);
 }
 
-int sen2_store_flush(sen2_store *s, char *err, size_t errlen)
-{
-    int rc = flush(s);
-    if (rc != DB_OK) snprintf(err, errlen, "cannot store the persons: %s", db_errmsg(s->d));
-    return rc;
-}
 
 void sen2_store_close(sen2_store *s)
 {
     int t;
     if (!s) return;
     db_finalize(s->find);
-    for (t = 0; t < (int)N_DEL; t++) db_finalize(s->del[t]);
-    db_finalize(s->upd);
+    db_finalize(s->look);
+    buf_free(&s->queue);
+    free(s->hits);
     for (t = 0; t < T_COUNT; t++) rows_close(&s->t[t]);
     free(s->seen);
     buf_free(&s->rowtab);
@@ -594,26 +620,49 @@ void sen2_store_pack(sen2_store *s, const struct sen2_person *p, buf *out)
 }
 
 /* The person's child is held already (its id in s->last): its requests
- * and what hangs from them go, its person fields (v from column 4) are
- * updated. */
-static int replace_child(sen2_store *s, const char *const *v)
+ * and what hangs from them go, its person fields (v from column 4, len[i]
+ * bytes each) are updated; held back like new rows, and sent before them
+ * at the next flush. */
+static int replace_child(sen2_store *s, const char *const *v, const int32_t *len)
 {
+    const char *u[ROW_MAX_COLS];
+    int32_t ul[ROW_MAX_COLS];
     size_t j, nf = nfields(SEN2_PERSON);
-    int rc = DB_OK;
-    /* requests of this child still held back are sent before the DELETE
-     * that replaces them */
-    if (s->held && held_has(s, T_REQ, 1, s->last) && (rc = flush(s)) != DB_OK) return rc;
-    for (j = 0; j < N_DEL; j++) {
-        if (!s->del[j]) continue;                /* cascaded (PostgreSQL) */
-        db_bind_text_static(s->del[j], 1, s->last);
-        if ((rc = run(s->del[j])) != DB_OK) return rc;
+    int32_t idlen = (int32_t)strlen(s->last);
+    int rc = DB_OK, t;
+    /* this child's requests or update still held back are sent first:
+     * the DELETE would take the new requests, and one UPDATE cannot set a
+     * row twice */
+    if (s->held && (held_has(s, T_REQ, 1, s->last) || held_has(s, T_UPD, 0, s->last)) && (rc = flush(s)) != DB_OK)
+        return rc;
+    u[0] = s->last;
+    ul[0] = idlen;
+    for (t = T_DEL_PL; t <= T_DEL_REQ && rc == DB_OK; t++)
+        if (s->t[t].head) rc = emit(s, t, u, ul);       /* not used: cascaded (PostgreSQL) */
+    for (j = 0; j < nf; j++) {
+        u[1 + j] = v[4 + j];
+        ul[1 + j] = len[4 + j];
     }
-    for (j = 0; j < nf; j++) db_bind_text_static(s->upd, (int)j + 1, v[4 + j]);
-    db_bind_text_static(s->upd, (int)nf + 1, s->last);
-    return run(s->upd);
+    return rc == DB_OK ? emit(s, T_UPD, u, ul) : rc;
 }
 
-int sen2_store_packed(sen2_store *s, const buf *msg, char *err, size_t errlen)
+/* Where the UPN u's child is among the queue's lookup hits, or NULL. */
+static const struct hit *hit_find(const sen2_store *s, const char *u)
+{
+    size_t lo = 0, hi = s->nhits;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(u, s->hits[mid].upn);
+        if (c == 0) return &s->hits[mid];
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* Stores message m. known: its child found held by the queue's lookup,
+ * else NULL (a UPN that may be held is then looked up alone). */
+static int store_msg(sen2_store *s, const char *m, const char *known)
 {
     struct msg_head h;
     const char *upn;
@@ -622,13 +671,16 @@ int sen2_store_packed(sen2_store *s, const buf *msg, char *err, size_t errlen)
     int32_t len[ROW_MAX_COLS];
     char sq[24] = "";            /* the new child's seq (unused when found) */
     int rc = DB_OK, found = 0, row, i;
-    memcpy(&h, msg->s, sizeof h);
-    upn = h.upn >= 0 ? msg->s + h.upn : NULL;
-    e = (const int32_t *)(msg->s + h.rows_at);
-    if (h.maybe) {
+    memcpy(&h, m, sizeof h);
+    upn = h.upn >= 0 ? m + h.upn : NULL;
+    e = (const int32_t *)(m + h.rows_at);
+    if (known) {
+        snprintf(s->last, sizeof s->last, "%s", known);
+        found = 1;
+    } else if (h.maybe) {
         /* maybe held before: a child row still held back with this UPN is
          * sent first, so the lookup finds it */
-        if (s->held && held_has(s, T_CHILD, 4 + s->upn_idx, upn) && (rc = flush(s)) != DB_OK) goto done;
+        if (s->held && held_has(s, T_CHILD, 4 + s->upn_idx, upn) && (rc = flush(s)) != DB_OK) return rc;
         db_bind_text_static(s->find, 1, s->area);
         db_bind_text_static(s->find, 2, upn);
         if ((rc = db_step(s->find)) == DB_ROW) {
@@ -636,7 +688,7 @@ int sen2_store_packed(sen2_store *s, const buf *msg, char *err, size_t errlen)
             found = 1;
         }
         db_reset(s->find);
-        if (rc < 0) goto done;
+        if (rc < 0) return rc;
         rc = DB_OK;
     }
     for (row = 0; row < h.nrows && rc == DB_OK; row++) {
@@ -645,7 +697,7 @@ int sen2_store_packed(sen2_store *s, const buf *msg, char *err, size_t errlen)
         for (i = 0; i < nc; i++) {
             int32_t off = e[1 + 2 * i];
             len[i] = e[2 + 2 * i];
-            v[i] = off >= 0 ? msg->s + off : NULL;
+            v[i] = off >= 0 ? m + off : NULL;
             if (off == FILL) {
                 v[i] = t == T_CHILD ? sq : s->last;
                 len[i] = (int32_t)strlen(v[i]);
@@ -653,14 +705,84 @@ int sen2_store_packed(sen2_store *s, const buf *msg, char *err, size_t errlen)
         }
         e += 1 + 2 * nc;
         if (t == T_CHILD && found) {
-            rc = replace_child(s, v);
+            rc = replace_child(s, v, len);
             continue;
         }
         if (t == T_CHILD) snprintf(s->last, sizeof s->last, "%s", v[0]);
         rc = emit(s, t, v, len);
     }
-done:
+    return rc;
+}
+
+static int hit_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct hit *)a)->upn, ((const struct hit *)b)->upn);
+}
+
+/* Looks up the queue's UPNs that may be held, in one query, then stores
+ * its messages in order. A UPN not found then may still be a child this
+ * queue adds before it: store_msg looks it up alone. */
+static int drain(sen2_store *s)
+{
+    size_t i;
+    int np = 0, rc = DB_OK;
+    s->nhits = 0;
+    for (i = 0; i < s->qn; i++) {
+        struct msg_head h;
+        memcpy(&h, s->queue.s + s->qoff[i], sizeof h);
+        if (h.maybe) db_bind_text_static(s->look, ++np, s->queue.s + s->qoff[i] + h.upn);
+    }
+    if (np > 0) {
+        if (!s->hits) s->hits = xcalloc(QUEUE_MAX, sizeof *s->hits);
+        while ((rc = db_step(s->look)) == DB_ROW) {
+            const char *u = db_col_text(s->look, 0), *id = db_col_text(s->look, 1), *area = db_col_text(s->look, 2);
+            /* (a UPN held twice in the area: either child, as with the single lookup;
+             * hits past QUEUE_MAX are left to it) */
+            if (s->nhits < QUEUE_MAX && u && id && area && strcmp(area, s->area) == 0) {
+                snprintf(s->hits[s->nhits].upn, sizeof s->hits[0].upn, "%s", u);
+                snprintf(s->hits[s->nhits].id, sizeof s->hits[0].id, "%s", id);
+                s->nhits++;
+            }
+        }
+        rc = rc == DB_DONE ? DB_OK : rc;
+        qsort(s->hits, s->nhits, sizeof *s->hits, hit_cmp);
+    }
+    db_reset(s->look);
+    for (i = 0; i < s->qn && rc == DB_OK; i++) {
+        const char *m = s->queue.s + s->qoff[i];
+        struct msg_head h;
+        const struct hit *f;
+        memcpy(&h, m, sizeof h);
+        f = h.maybe ? hit_find(s, m + h.upn) : NULL;
+        rc = store_msg(s, m, f ? f->id : NULL);
+    }
+    s->qn = 0;
+    buf_reset(&s->queue);
+    return rc;
+}
+
+int sen2_store_packed(sen2_store *s, const buf *msg, char *err, size_t errlen)
+{
+    struct msg_head h;
+    int rc = DB_OK;
+    memcpy(&h, msg->s, sizeof h);
+    if (!s->batch || (s->qn == 0 && !h.maybe)) {
+        rc = store_msg(s, msg->s, NULL);
+    } else {
+        while (s->queue.len % 8) buf_addc(&s->queue, '\0');
+        s->qoff[s->qn++] = s->queue.len;
+        buf_addn(&s->queue, msg->s, msg->len);
+        if (s->qn == QUEUE_MAX) rc = drain(s);
+    }
     if (rc != DB_OK) snprintf(err, errlen, "cannot store the person: %s", db_errmsg(s->d));
+    return rc;
+}
+
+int sen2_store_flush(sen2_store *s, char *err, size_t errlen)
+{
+    int rc = s->qn ? drain(s) : DB_OK;
+    if (rc == DB_OK) rc = flush(s);
+    if (rc != DB_OK) snprintf(err, errlen, "cannot store the persons: %s", db_errmsg(s->d));
     return rc;
 }
 

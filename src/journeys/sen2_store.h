@@ -26,7 +26,11 @@ sen2_store *sen2_store_open(db *d, const char *area_id);
  * instead of one per row, on SQLite less work per row), so they are only
  * certain to be in the database after sen2_store_flush, which the caller
  * must call before committing; after a failure, roll back.
- * Lookups (upsert by UPN) always see every person stored before. */
+ * Lookups (upsert by UPN) always see every person stored before; a
+ * person that needs one may wait in a queue (with those packed after it)
+ * until the queue is full or the flush, so an error may be reported at a
+ * later person's call. A child found again keeps its id; its replacement
+ * (requests deleted, person fields updated) is held back like new rows. */
 sen2_store *sen2_store_open_bulk(db *d, const char *area_id);
 /* The two halves of sen2_store_person, for two threads (sen2_pipe): pack
  * turns p into a message (its rows, ready to store) and touches nothing

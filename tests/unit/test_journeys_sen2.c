@@ -447,26 +447,34 @@ static int store_each(void *ctx, const struct sen2_header *h, const buf *msg, si
     return sen2_store_packed(ctx, msg, err, errlen) == DB_OK ? 0 : -1;
 }
 
+/* path into area a1, as the import command does. */
+static size_t import_file(db *d, const char *path)
+{
+    sen2_store *st;
+    struct sen2_header h;
+    char err[256];
+    size_t n = 0;
+    db_bulk(d, 1);
+    assert_int_equal(db_begin(d), DB_OK);
+    st = sen2_store_open_bulk(d, "a1");
+    assert_non_null(st);
+    assert_int_equal(sen2_read_file_pipelined(path, pack_each, st, store_each, st, NULL, &h, &n, err, sizeof err), 0);
+    assert_int_equal(sen2_store_flush(st, err, sizeof err), DB_OK);
+    sen2_store_close(st);
+    assert_int_equal(db_commit(d), DB_OK);
+    db_bulk(d, 0);
+    return n;
+}
+
 /* One file holding the same UPN many times: one child, its requests
  * replaced each time (upsert by UPN within an import, not only across). */
 static void test_upsert_within_file(void **state)
 {
     db *d = open_db();
     const char *path = many_file(400);
-    sen2_store *st;
-    struct sen2_header h;
-    char err[256];
-    size_t n = 0;
     int64_t c = 0;
     (void)state;
-    assert_int_equal(db_begin(d), DB_OK);
-    st = sen2_store_open_bulk(d, "a1");      /* on PostgreSQL: rows held back, several full batches */
-    assert_non_null(st);
-    assert_int_equal(sen2_read_file_pipelined(path, pack_each, st, store_each, st, NULL, &h, &n, err, sizeof err), 0);
-    assert_int_equal(sen2_store_flush(st, err, sizeof err), DB_OK);
-    sen2_store_close(st);
-    assert_int_equal(db_commit(d), DB_OK);
-    assert_int_equal(n, 800);
+    assert_int_equal(import_file(d, path), 800);    /* on PostgreSQL: rows held back, several full batches */
     assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_children WHERE upn = 'Z99900010001A'", 0) >= 0);
     assert_int_equal(c, 1);
     assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_children", 0) >= 0);
@@ -479,6 +487,96 @@ static void test_upsert_within_file(void **state)
     close_db(d);
 }
 
+/* Persons [from, to) with UPNs Z000000000<i>A (at g_path/people.xml):
+ * surname <prefix><i>, nreq requests each with one need. */
+static const char *people_file(const char *name, int from, int to, const char *prefix, int nreq)
+{
+    static char path[96];
+    FILE *f;
+    int i, r;
+    snprintf(path, sizeof path, "%s/%s", g_path, name);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(journeys_sample_head, f);
+    for (i = from; i < to; i++) {
+        fprintf(f, "<Person><Surname>%s%d</Surname><Forename>Sam</Forename><PersonBirthDate>2015-03-01</PersonBirthDate>"
+                   "<Sex>F</Sex><UPN>Z%011dA</UPN>", prefix, i, i);
+        for (r = 0; r < nreq; r++)
+            fprintf(f, "<Requests><ReceivedDate>2024-0%d-10</ReceivedDate><RequestSource>1</RequestSource><ActivePlans>"
+                       "<SENneed><SENtype>ASD</SENtype><SENtypeRank>1</SENtypeRank></SENneed></ActivePlans></Requests>", r + 1);
+        fputs("</Person>\n", f);
+    }
+    fputs(journeys_sample_tail, f);
+    fclose(f);
+    return path;
+}
+
+/* A re-import of hundreds of persons found again (several queues of
+ * lookups, several batches of replacements): each child keeps its id and
+ * takes the new file's person fields and requests, new persons are added,
+ * a person repeated later in the file is replaced again, and nothing of
+ * the replaced requests is left. */
+static void test_reimport_replaces(void **state)
+{
+    db *d = open_db();
+    char *id0 = NULL, *id1 = NULL, *v = NULL;
+    int64_t c = 0;
+    FILE *f;
+    char path[96];
+    const char *a;
+    (void)state;
+    import_file(d, people_file("a.xml", 0, 700, "Alpha", 1));
+    assert_true(db_query_text(d, &id0, "SELECT id FROM journeys_children WHERE upn = 'Z00000000007A'", 0) == DB_ROW);
+    /* b: the 700 again with two requests each, 100 new, then person 5 once more */
+    a = people_file("b.xml", 0, 800, "Beta", 2);
+    snprintf(path, sizeof path, "%s", a);
+    {
+        char *all = NULL, *tail;
+        size_t len = 0;
+        FILE *in = fopen(path, "r");
+        assert_non_null(in);
+        assert_int_equal(getdelim(&all, &len, '\0', in) > 0, 1);
+        fclose(in);
+        tail = strstr(all, "  </Persons>");
+        assert_non_null(tail);
+        *tail = '\0';
+        f = fopen(path, "w");
+        fprintf(f, "%s<Person><Surname>Gamma5</Surname><UPN>Z00000000005A</UPN><Requests><ReceivedDate>2024-09-01</ReceivedDate>"
+                   "<RequestSource>1</RequestSource></Requests></Person>\n%s", all, journeys_sample_tail);
+        fclose(f);
+        free(all);
+    }
+    import_file(d, path);
+    assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_children", 0) >= 0);
+    assert_int_equal(c, 800);
+    assert_true(db_query_text(d, &id1, "SELECT id FROM journeys_children WHERE upn = 'Z00000000007A'", 0) == DB_ROW);
+    assert_string_equal(id0, id1);
+    assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_children WHERE surname LIKE 'Alpha%'", 0) >= 0);
+    assert_int_equal(c, 0);
+    assert_true(db_query_text(d, &v, "SELECT surname FROM journeys_children WHERE upn = 'Z00000000699A'", 0) == DB_ROW);
+    assert_string_equal(v, "Beta699");
+    free(v);
+    assert_true(db_query_text(d, &v, "SELECT surname || ' ' || COALESCE(forename, '-') FROM journeys_children "
+                                     "WHERE upn = 'Z00000000005A'", 0) == DB_ROW);
+    assert_string_equal(v, "Gamma5 -");
+    assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_requests", 0) >= 0);
+    assert_int_equal(c, 799 * 2 + 1);
+    assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_requests r JOIN journeys_children ch ON ch.id = r.child_id "
+                                      "WHERE ch.upn = 'Z00000000007A' AND r.received_date IN ('2024-01-10', '2024-02-10')", 0) >= 0);
+    assert_int_equal(c, 2);
+    assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_needs", 0) >= 0);
+    assert_int_equal(c, 799 * 2);
+    assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_needs WHERE request_id NOT IN (SELECT id FROM journeys_requests)", 0) >= 0);
+    assert_int_equal(c, 0);
+    free(v);
+    free(id0);
+    free(id1);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/a.xml", g_path);
+    unlink(path);
+    close_db(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +585,7 @@ int main(void)
         cmocka_unit_test(test_ids_above_held), cmocka_unit_test(test_kpis_two_primary_needs),
         cmocka_unit_test(test_census_dates), cmocka_unit_test(test_quality),
         cmocka_unit_test(test_pipelined_read), cmocka_unit_test(test_upsert_within_file),
+        cmocka_unit_test(test_reimport_replaces),
     };
     int rc;
     ids_init();
@@ -495,7 +594,7 @@ int main(void)
     const struct CMUnitTest db_tests[] = {
         cmocka_unit_test(test_round_trip_db), cmocka_unit_test(test_bad_file_stores_nothing),
         cmocka_unit_test(test_ids_above_held), cmocka_unit_test(test_kpis_two_primary_needs),
-        cmocka_unit_test(test_upsert_within_file),
+        cmocka_unit_test(test_upsert_within_file), cmocka_unit_test(test_reimport_replaces),
     };
     rc = cmocka_run_group_tests_name("journeys sen2 (sqlite)", tests, NULL, NULL);
     g_pg = getenv("SENDHUB_TEST_PG");
