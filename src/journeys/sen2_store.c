@@ -12,20 +12,25 @@
 #include "core/ids.h"
 
 /* The statements an import sends rows to, in the order a flush sends
- * them: a child found again first loses its requests and what hangs from
- * them (the dependent rows first) and has its person fields updated, then
- * the new rows go in, in foreign-key order. */
-enum { T_DEL_PL, T_DEL_NEED, T_DEL_ADV, T_DEL_REQ, T_UPD, T_CHILD, T_REQ, T_PL, T_NEED, T_COUNT };
+ * them. A child found again (same UPN in the area) keeps its id and has
+ * its person fields updated (T_UPD). Each of its requests in the file is
+ * matched with a held request received the same day: a match keeps its
+ * id, and with it what sendhub holds beyond SEN2 (advice asked, recorded
+ * exceptions, draft dates), has its SEN2 fields updated (T_REQ_UPD) and
+ * its placements and needs replaced; a request in the file without a
+ * match is added; a held request left unmatched goes, with what hangs
+ * from it. Deletes go first, dependent rows first, then updates, then
+ * the new rows in foreign-key order. */
+enum { T_DEL_PL, T_DEL_NEED, T_DEL_ADV, T_DEL_REQ, T_UPD, T_REQ_UPD, T_CHILD, T_REQ, T_PL, T_NEED, T_COUNT };
 
-/* The deletes take the found children's ids. On SQLite all four run: the
- * import runs with SQLite's foreign keys (and so their cascades) off.
- * PostgreSQL keeps them on, so there the last alone runs and cascades. */
+/* The deletes take request ids. Advice is deleted here on SQLite only: the
+ * import runs with SQLite's foreign keys (and so their cascades) off;
+ * PostgreSQL keeps them on, and cascades. */
 static const char *const del_sql[] = {
-    "DELETE FROM journeys_placements WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id IN (VALUES ",
-    "DELETE FROM journeys_needs WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id IN (VALUES ",
-    "DELETE FROM journeys_advice WHERE request_id IN (SELECT id FROM journeys_requests WHERE child_id IN (VALUES ",
-    "DELETE FROM journeys_requests WHERE child_id IN (VALUES "};
-static const char *const del_tail[] = {"))", "))", "))", ")"};
+    "DELETE FROM journeys_placements WHERE request_id IN (VALUES ",
+    "DELETE FROM journeys_needs WHERE request_id IN (VALUES ",
+    "DELETE FROM journeys_advice WHERE request_id IN (VALUES ",
+    "DELETE FROM journeys_requests WHERE id IN (VALUES "};
 
 /* Messages that need a lookup (their UPN may be held) wait in a queue of
  * up to QUEUE_MAX, and so does every message after them (order matters):
@@ -57,6 +62,29 @@ struct rows {
     db_stmt *st[ROWS_POW];       /* st[k] inserts 2^k rows; st[0] is the single-row INSERT */
 };
 
+/* A UPN the queue's lookup found held, and its child. */
+struct hit {
+    char upn[24];
+    char id[IDS_UUID_LEN];
+    int used;                    /* its requests in ex were taken (they may have changed since) */
+};
+
+/* A held request of a found child: its day received, and whether a
+ * request of the file took it. */
+struct held_req {
+    char child[IDS_UUID_LEN];
+    char id[IDS_UUID_LEN];
+    char received[16];
+    size_t ord;                  /* the order read (children's requests by seq) */
+    int taken;
+};
+
+/* A growing array of held requests. */
+struct held_reqs {
+    struct held_req *r;
+    size_t n, cap;
+};
+
 struct sen2_store {
     db *d;
     char area[IDS_UUID_LEN];
@@ -71,6 +99,12 @@ struct sen2_store {
     size_t qoff[QUEUE_MAX], qn;  /* and where each starts */
     struct hit *hits;            /* what look found, sorted by UPN */
     size_t nhits;
+    db_stmt *reqs1;              /* the held requests of one child */
+    db_stmt *reqsq;              /* of up to QUEUE_MAX children */
+    struct held_reqs ex;         /* reqsq's, sorted by child */
+    struct held_reqs cur;        /* those of the child being replaced */
+    char req[IDS_UUID_LEN];      /* the request whose placements and needs follow */
+    int req_date;                /* the received date's column in a request row */
     struct rows t[T_COUNT];
     int batch;                   /* rows are held back and sent many at a time */
     size_t held;                 /* rows held, all tables */
@@ -88,12 +122,6 @@ struct sen2_store {
     /* PlanDetail field index of each PlacementDetail column, or -1 */
     int plan_map[SEN2_MAX_FIELDS];
     int need_type, need_rank;    /* SENneed field indexes */
-};
-
-/* A UPN the queue's lookup found held, and its child. */
-struct hit {
-    char upn[24];
-    char id[IDS_UUID_LEN];
 };
 
 static const enum sen2_kind req_kinds[] = {SEN2_REQUEST, SEN2_ASSESSMENT, SEN2_NAMED_PLAN, SEN2_ACTIVE_PLANS};
@@ -377,9 +405,17 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
     values(&b, 1, QUEUE_MAX);
     buf_add(&b, ")");
     if (prep(d, &b, &s->look) != DB_OK) goto done;
-    for (i = db_kind(d) == DB_PG ? T_DEL_REQ : T_DEL_PL; i <= T_DEL_REQ; i++) {
+    if (db_prepare(d, "SELECT child_id, id, received_date FROM journeys_requests WHERE child_id = ? ORDER BY seq",
+                   &s->reqs1) != DB_OK)
+        goto done;
+    buf_add(&b, "SELECT child_id, id, received_date FROM journeys_requests WHERE child_id IN (VALUES ");
+    values(&b, 1, QUEUE_MAX);
+    buf_add(&b, ") ORDER BY seq");
+    if (prep(d, &b, &s->reqsq) != DB_OK) goto done;
+    for (i = T_DEL_PL; i <= T_DEL_REQ; i++) {
+        if (i == T_DEL_ADV && db_kind(d) == DB_PG) continue;     /* cascaded */
         buf_add(&b, del_sql[i - T_DEL_PL]);
-        if (rows_open(s, (int)i, &b, del_tail[i - T_DEL_PL], 1) != DB_OK) goto done;
+        if (rows_open(s, (int)i, &b, ")", 1) != DB_OK) goto done;
     }
     buf_add(&b, "UPDATE journeys_children SET ");
     {
@@ -389,6 +425,20 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
         buf_add(&b, " FROM (VALUES ");
         if (rows_open(s, T_UPD, &b, ") AS v WHERE journeys_children.id = v.column1", (int)nf + 1) != DB_OK) goto done;
     }
+    /* a matched request: every column of a new one but its child (and
+     * id, which finds it); VALUES are text, so the counters are cast */
+    buf_add(&b, "UPDATE journeys_requests SET seq = CAST(v.column2 AS INTEGER), has_assessment = CAST(v.column3 AS INTEGER), "
+                "has_plan = CAST(v.column4 AS INTEGER), has_active = CAST(v.column5 AS INTEGER)");
+    {
+        size_t k, nf, col = 6;
+        for (k = 0; k < 4; k++) {
+            const struct sen2_field *f = sen2_fields(req_kinds[k], &nf);
+            for (i = 0; i < nf; i++) buf_printf(&b, ", %s = v.column%zu", f[i].col, col++);
+        }
+        buf_add(&b, " FROM (VALUES ");
+        if (rows_open(s, T_REQ_UPD, &b, ") AS v WHERE journeys_requests.id = v.column1", (int)col - 1) != DB_OK) goto done;
+    }
+    s->req_date = 6 + sen2_field_index(SEN2_REQUEST, "ReceivedDate");
     buf_printf(&b, "%s journeys_children (id, area_id, seq, created_at", ins);
     cols(&b, SEN2_PERSON, "");
     buf_add(&b, ") VALUES ");
@@ -405,6 +455,7 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
     if (rows_open(s, T_NEED, &b, "", 0) != DB_OK) goto done;
     for (i = 0; i < T_COUNT; i++)
         if (s->t[i].ncols > ROW_MAX_COLS) goto done;
+    if (s->t[T_REQ_UPD].ncols != s->t[T_REQ].ncols - 1) goto done;
     ok = 1;
 done:
     buf_free(&b);
@@ -435,8 +486,12 @@ void sen2_store_close(sen2_store *s)
     if (!s) return;
     db_finalize(s->find);
     db_finalize(s->look);
+    db_finalize(s->reqs1);
+    db_finalize(s->reqsq);
     buf_free(&s->queue);
     free(s->hits);
+    free(s->ex.r);
+    free(s->cur.r);
     for (t = 0; t < T_COUNT; t++) rows_close(&s->t[t]);
     free(s->seen);
     buf_free(&s->rowtab);
@@ -480,7 +535,8 @@ static void next_id(sen2_store *s, char out[IDS_UUID_LEN])
      the row table: per row its table, then per column an (offset, length)
      pair: offset -1 is NULL, FILL a value only the storing side knows
      (the child's seq; a request's child id, which is another child's when
-     the UPN is found held). */
+     the UPN is found held; a placement's or need's request id, which is a
+     held request's when it is matched). */
 
 struct msg_head {
     int32_t rows_at, nrows;      /* where the row table starts; its rows */
@@ -539,14 +595,14 @@ static const char *num(char out[8], size_t v)
 
 /* One PlacementDetail or PlanDetail row (placement columns hold both: a
  * PlanDetail is mapped by tag). */
-static void pack_placement(sen2_store *s, buf *out, const char *rid, const char *kind, size_t seq,
-                           const struct sen2_rec *r, enum sen2_kind k)
+static void pack_placement(sen2_store *s, buf *out, const char *kind, size_t seq, const struct sen2_rec *r,
+                           enum sen2_kind k)
 {
     const char *v[ROW_MAX_COLS];
     char sq[8];
     int n = 0;
     size_t i, nf = nfields(SEN2_PLACEMENT_DETAIL);
-    v[n++] = rid;
+    v[n++] = fill_mark;
     v[n++] = kind;
     v[n++] = num(sq, seq);
     if (k == SEN2_PLACEMENT_DETAIL) put_rec(v, &n, r, k);
@@ -599,13 +655,13 @@ void sen2_store_pack(sen2_store *s, const struct sen2_person *p, buf *out)
         /* in key order ('active' sorts before 'plan'): each row then lands
          * at the end of the b-tree */
         for (j = 0; j < rq->n_placements; j++)
-            pack_placement(s, out, rid, "active", j + 1, &rq->placements[j], SEN2_PLACEMENT_DETAIL);
+            pack_placement(s, out, "active", j + 1, &rq->placements[j], SEN2_PLACEMENT_DETAIL);
         for (j = 0; j < rq->n_plan_details; j++)
-            pack_placement(s, out, rid, "plan", j + 1, &rq->plan_details[j], SEN2_PLAN_DETAIL);
+            pack_placement(s, out, "plan", j + 1, &rq->plan_details[j], SEN2_PLAN_DETAIL);
         for (j = 0; j < rq->n_needs; j++) {
             char ns[8];
             const char *nv[4];
-            nv[0] = rid;
+            nv[0] = fill_mark;
             nv[1] = num(ns, j + 1);
             nv[2] = val(&rq->needs[j], s->need_type);
             nv[3] = val(&rq->needs[j], s->need_rank);
@@ -619,35 +675,32 @@ void sen2_store_pack(sen2_store *s, const struct sen2_person *p, buf *out)
     memcpy(out->s, &h, sizeof h);
 }
 
-/* The person's child is held already (its id in s->last): its requests
- * and what hangs from them go, its person fields (v from column 4, len[i]
- * bytes each) are updated; held back like new rows, and sent before them
- * at the next flush. */
-static int replace_child(sen2_store *s, const char *const *v, const int32_t *len)
+/* Appends the held request of this row (child_id, id, received_date). */
+static void held_add(struct held_reqs *h, db_stmt *st)
 {
-    const char *u[ROW_MAX_COLS];
-    int32_t ul[ROW_MAX_COLS];
-    size_t j, nf = nfields(SEN2_PERSON);
-    int32_t idlen = (int32_t)strlen(s->last);
-    int rc = DB_OK, t;
-    /* this child's requests or update still held back are sent first:
-     * the DELETE would take the new requests, and one UPDATE cannot set a
-     * row twice */
-    if (s->held && (held_has(s, T_REQ, 1, s->last) || held_has(s, T_UPD, 0, s->last)) && (rc = flush(s)) != DB_OK)
-        return rc;
-    u[0] = s->last;
-    ul[0] = idlen;
-    for (t = T_DEL_PL; t <= T_DEL_REQ && rc == DB_OK; t++)
-        if (s->t[t].head) rc = emit(s, t, u, ul);       /* not used: cascaded (PostgreSQL) */
-    for (j = 0; j < nf; j++) {
-        u[1 + j] = v[4 + j];
-        ul[1 + j] = len[4 + j];
+    struct held_req *r;
+    const char *d = db_col_text(st, 2);
+    if (h->n == h->cap) {
+        h->cap = h->cap ? h->cap * 2 : 64;
+        h->r = xrealloc(h->r, h->cap * sizeof *h->r);
     }
-    return rc == DB_OK ? emit(s, T_UPD, u, ul) : rc;
+    r = &h->r[h->n];
+    snprintf(r->child, sizeof r->child, "%s", db_col_text(st, 0));
+    snprintf(r->id, sizeof r->id, "%s", db_col_text(st, 1));
+    snprintf(r->received, sizeof r->received, "%s", d ? d : "");
+    r->ord = h->n++;
+    r->taken = 0;
+}
+
+static int held_cmp(const void *a, const void *b)
+{
+    const struct held_req *x = a, *y = b;
+    int c = strcmp(x->child, y->child);
+    return c ? c : (x->ord > y->ord) - (x->ord < y->ord);
 }
 
 /* Where the UPN u's child is among the queue's lookup hits, or NULL. */
-static const struct hit *hit_find(const sen2_store *s, const char *u)
+static struct hit *hit_find(sen2_store *s, const char *u)
 {
     size_t lo = 0, hi = s->nhits;
     while (lo < hi) {
@@ -660,9 +713,99 @@ static const struct hit *hit_find(const sen2_store *s, const char *u)
     return NULL;
 }
 
-/* Stores message m. known: its child found held by the queue's lookup,
- * else NULL (a UPN that may be held is then looked up alone). */
-static int store_msg(sen2_store *s, const char *m, const char *known)
+/* s->cur: the held requests of the child s->last, from the queue's (hit,
+ * when it has not been used: later they may have changed) or read now. */
+static int load_cur(sen2_store *s, struct hit *hit)
+{
+    int rc = DB_DONE;
+    s->cur.n = 0;
+    if (hit && !hit->used) {
+        size_t lo = 0, hi = s->ex.n;
+        hit->used = 1;
+        while (lo < hi) {                        /* the first of the child's */
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(s->ex.r[mid].child, s->last) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        for (; lo < s->ex.n && strcmp(s->ex.r[lo].child, s->last) == 0; lo++) {
+            if (s->cur.n == s->cur.cap) {
+                s->cur.cap = s->cur.cap ? s->cur.cap * 2 : 16;
+                s->cur.r = xrealloc(s->cur.r, s->cur.cap * sizeof *s->cur.r);
+            }
+            s->cur.r[s->cur.n++] = s->ex.r[lo];
+        }
+        return DB_OK;
+    }
+    db_bind_text_static(s->reqs1, 1, s->last);
+    while ((rc = db_step(s->reqs1)) == DB_ROW) held_add(&s->cur, s->reqs1);
+    db_reset(s->reqs1);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* Holds back the deletes of request id: its placements and needs, and
+ * when whole (not matched) its advice and itself. */
+static int drop_request(sen2_store *s, const char *id, int whole)
+{
+    const char *u[1] = {id};
+    int32_t ul[1] = {(int32_t)strlen(id)};
+    int t, rc = DB_OK;
+    for (t = T_DEL_PL; t <= (whole ? T_DEL_REQ : T_DEL_NEED) && rc == DB_OK; t++)
+        if (s->t[t].head) rc = emit(s, t, u, ul);       /* advice on PostgreSQL: cascaded */
+    return rc;
+}
+
+/* The person's child is held already (its id in s->last): its person
+ * fields (v from column 4, len[i] bytes each) are updated, and its held
+ * requests read to be matched (s->cur); held back like new rows, and sent
+ * before them at the next flush. */
+static int replace_child(sen2_store *s, const char *const *v, const int32_t *len, struct hit *hit)
+{
+    const char *u[ROW_MAX_COLS];
+    int32_t ul[ROW_MAX_COLS];
+    size_t j, nf = nfields(SEN2_PERSON);
+    int rc = DB_OK;
+    /* this child's rows still held back are sent first, so its held
+     * requests are read as they are (and one UPDATE cannot set a row
+     * twice) */
+    if (s->held && (held_has(s, T_REQ, 1, s->last) || held_has(s, T_UPD, 0, s->last)) && (rc = flush(s)) != DB_OK)
+        return rc;
+    if ((rc = load_cur(s, hit)) != DB_OK) return rc;
+    u[0] = s->last;
+    ul[0] = (int32_t)strlen(s->last);
+    for (j = 0; j < nf; j++) {
+        u[1 + j] = v[4 + j];
+        ul[1 + j] = len[4 + j];
+    }
+    return emit(s, T_UPD, u, ul);
+}
+
+/* A request row (v, len) of a found child: matched with the first held
+ * request received the same day not yet taken, it updates that one, whose
+ * placements and needs go; else it is added. Sets s->req. */
+static int store_request(sen2_store *s, const char **v, int32_t *len)
+{
+    const char *day = v[s->req_date] ? v[s->req_date] : "";
+    size_t i;
+    int rc;
+    for (i = 0; i < s->cur.n; i++) {
+        struct held_req *r = &s->cur.r[i];
+        if (!r->taken && strcmp(r->received, day) == 0) {
+            r->taken = 1;
+            snprintf(s->req, sizeof s->req, "%s", r->id);
+            if ((rc = drop_request(s, r->id, 0)) != DB_OK) return rc;
+            /* the row without its child: (id, seq, flags, fields) */
+            v[1] = r->id;
+            len[1] = (int32_t)strlen(r->id);
+            return emit(s, T_REQ_UPD, v + 1, len + 1);
+        }
+    }
+    snprintf(s->req, sizeof s->req, "%s", v[0]);
+    return emit(s, T_REQ, v, len);
+}
+
+/* Stores message m. hit: its child found held by the queue's lookup, else
+ * NULL (a UPN that may be held is then looked up alone). */
+static int store_msg(sen2_store *s, const char *m, struct hit *hit)
 {
     struct msg_head h;
     const char *upn;
@@ -671,11 +814,12 @@ static int store_msg(sen2_store *s, const char *m, const char *known)
     int32_t len[ROW_MAX_COLS];
     char sq[24] = "";            /* the new child's seq (unused when found) */
     int rc = DB_OK, found = 0, row, i;
+    size_t k;
     memcpy(&h, m, sizeof h);
     upn = h.upn >= 0 ? m + h.upn : NULL;
     e = (const int32_t *)(m + h.rows_at);
-    if (known) {
-        snprintf(s->last, sizeof s->last, "%s", known);
+    if (hit) {
+        snprintf(s->last, sizeof s->last, "%s", hit->id);
         found = 1;
     } else if (h.maybe) {
         /* maybe held before: a child row still held back with this UPN is
@@ -699,18 +843,24 @@ static int store_msg(sen2_store *s, const char *m, const char *known)
             len[i] = e[2 + 2 * i];
             v[i] = off >= 0 ? m + off : NULL;
             if (off == FILL) {
-                v[i] = t == T_CHILD ? sq : s->last;
+                v[i] = t == T_CHILD ? sq : t == T_REQ ? s->last : s->req;
                 len[i] = (int32_t)strlen(v[i]);
             }
         }
         e += 1 + 2 * nc;
         if (t == T_CHILD && found) {
-            rc = replace_child(s, v, len);
-            continue;
+            rc = replace_child(s, v, len, hit);
+        } else if (t == T_REQ && found) {
+            rc = store_request(s, v, len);
+        } else {
+            if (t == T_CHILD) snprintf(s->last, sizeof s->last, "%s", v[0]);
+            if (t == T_REQ) snprintf(s->req, sizeof s->req, "%s", v[0]);
+            rc = emit(s, t, v, len);
         }
-        if (t == T_CHILD) snprintf(s->last, sizeof s->last, "%s", v[0]);
-        rc = emit(s, t, v, len);
     }
+    /* held requests the file no longer has go */
+    for (k = 0; found && k < s->cur.n && rc == DB_OK; k++)
+        if (!s->cur.r[k].taken) rc = drop_request(s, s->cur.r[k].id, 1);
     return rc;
 }
 
@@ -719,14 +869,43 @@ static int hit_cmp(const void *a, const void *b)
     return strcmp(((const struct hit *)a)->upn, ((const struct hit *)b)->upn);
 }
 
-/* Looks up the queue's UPNs that may be held, in one query, then stores
- * its messages in order. A UPN not found then may still be a child this
- * queue adds before it: store_msg looks it up alone. */
+/* Runs st (bound) and hands each row to fn; DB_OK or an error. */
+static int each_row(db_stmt *st, void (*fn)(sen2_store *, db_stmt *), sen2_store *s)
+{
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) fn(s, st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+static void add_hit(sen2_store *s, db_stmt *st)
+{
+    const char *u = db_col_text(st, 0), *id = db_col_text(st, 1), *area = db_col_text(st, 2);
+    /* (a UPN held twice in the area: either child, as with the single
+     * lookup; hits past QUEUE_MAX are left to it) */
+    if (s->nhits < QUEUE_MAX && u && id && area && strcmp(area, s->area) == 0) {
+        struct hit *h = &s->hits[s->nhits++];
+        snprintf(h->upn, sizeof h->upn, "%s", u);
+        snprintf(h->id, sizeof h->id, "%s", id);
+        h->used = 0;
+    }
+}
+
+static void add_ex(sen2_store *s, db_stmt *st)
+{
+    held_add(&s->ex, st);
+}
+
+/* Looks up the queue's UPNs that may be held, and the held requests of the
+ * children found, in one query each, then stores its messages in order. A
+ * UPN not found then may still be a child this queue adds before it:
+ * store_msg looks it up alone. */
 static int drain(sen2_store *s)
 {
     size_t i;
     int np = 0, rc = DB_OK;
     s->nhits = 0;
+    s->ex.n = 0;
     for (i = 0; i < s->qn; i++) {
         struct msg_head h;
         memcpy(&h, s->queue.s + s->qoff[i], sizeof h);
@@ -734,27 +913,21 @@ static int drain(sen2_store *s)
     }
     if (np > 0) {
         if (!s->hits) s->hits = xcalloc(QUEUE_MAX, sizeof *s->hits);
-        while ((rc = db_step(s->look)) == DB_ROW) {
-            const char *u = db_col_text(s->look, 0), *id = db_col_text(s->look, 1), *area = db_col_text(s->look, 2);
-            /* (a UPN held twice in the area: either child, as with the single lookup;
-             * hits past QUEUE_MAX are left to it) */
-            if (s->nhits < QUEUE_MAX && u && id && area && strcmp(area, s->area) == 0) {
-                snprintf(s->hits[s->nhits].upn, sizeof s->hits[0].upn, "%s", u);
-                snprintf(s->hits[s->nhits].id, sizeof s->hits[0].id, "%s", id);
-                s->nhits++;
-            }
-        }
-        rc = rc == DB_DONE ? DB_OK : rc;
+        rc = each_row(s->look, add_hit, s);
         qsort(s->hits, s->nhits, sizeof *s->hits, hit_cmp);
+    } else {
+        db_reset(s->look);
     }
-    db_reset(s->look);
+    if (rc == DB_OK && s->nhits > 0) {
+        for (i = 0; i < s->nhits; i++) db_bind_text_static(s->reqsq, (int)i + 1, s->hits[i].id);
+        rc = each_row(s->reqsq, add_ex, s);
+        qsort(s->ex.r, s->ex.n, sizeof *s->ex.r, held_cmp);
+    }
     for (i = 0; i < s->qn && rc == DB_OK; i++) {
         const char *m = s->queue.s + s->qoff[i];
         struct msg_head h;
-        const struct hit *f;
         memcpy(&h, m, sizeof h);
-        f = h.maybe ? hit_find(s, m + h.upn) : NULL;
-        rc = store_msg(s, m, f ? f->id : NULL);
+        rc = store_msg(s, m, h.maybe ? hit_find(s, m + h.upn) : NULL);
     }
     s->qn = 0;
     buf_reset(&s->queue);

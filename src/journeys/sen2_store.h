@@ -3,8 +3,10 @@
  * Import: a sen2_store opened on a connection inside the caller's
  * transaction stores one person at a time (journeys_store_person), so a
  * file of any size is written with constant memory; the caller commits or
- * rolls back. A person already held for the area (same UPN) has its SEN2
- * requests replaced.
+ * rolls back. A person already held for the area (same UPN) keeps its
+ * record; each of its requests in the file updates the held request
+ * received the same day (which keeps its id, advice and sendhub's own
+ * fields) or is added, and held requests the file lacks are deleted.
  * Export: journeys_export_each walks the persons in scope for a collection
  * year in their stored order and hands each, whole, to a callback. */
 #ifndef SH_JOURNEYS_SEN2_STORE_H
@@ -29,8 +31,8 @@ sen2_store *sen2_store_open(db *d, const char *area_id);
  * Lookups (upsert by UPN) always see every person stored before; a
  * person that needs one may wait in a queue (with those packed after it)
  * until the queue is full or the flush, so an error may be reported at a
- * later person's call. A child found again keeps its id; its replacement
- * (requests deleted, person fields updated) is held back like new rows. */
+ * later person's call. What replaces a found child's data (updates,
+ * deletes) is held back like new rows. */
 sen2_store *sen2_store_open_bulk(db *d, const char *area_id);
 /* The two halves of sen2_store_person, for two threads (sen2_pipe): pack
  * turns p into a message (its rows, ready to store) and touches nothing

@@ -157,15 +157,17 @@ static int store_cb(void *ctx, const struct sen2_header *h, const struct sen2_pe
     return sen2_store_person(im->s, p, err, errlen) == DB_OK ? 0 : -1;
 }
 
-static void import_sample(db *d, const char *x)
+/* x into area a1 with a bulk store, as the import command does, or (bulk
+ * 0) with a store that writes each person at once, as the demo does. */
+static void import_mem(db *d, const char *x, int bulk)
 {
     struct imp im;
     struct sen2_header h;
     char err[256];
     /* as the import command does: foreign keys (and their cascades) off */
-    db_bulk(d, 1);
+    db_bulk(d, bulk);
     assert_int_equal(db_begin(d), DB_OK);
-    im.s = sen2_store_open_bulk(d, "a1");
+    im.s = bulk ? sen2_store_open_bulk(d, "a1") : sen2_store_open(d, "a1");
     assert_non_null(im.s);
     if (sen2_read_memory(x, strlen(x), store_cb, &im, &h, NULL, err, sizeof err) != 0 ||
         sen2_store_flush(im.s, err, sizeof err) != DB_OK) {
@@ -177,6 +179,11 @@ static void import_sample(db *d, const char *x)
     sen2_store_close(im.s);
     assert_int_equal(db_commit(d), DB_OK);
     db_bulk(d, 0);
+}
+
+static void import_sample(db *d, const char *x)
+{
+    import_mem(d, x, 1);
 }
 
 static void test_round_trip_db(void **state)
@@ -199,15 +206,17 @@ static void test_round_trip_db(void **state)
     persons += strlen("  <Persons>\n");
     assert_int_equal(strncmp(persons, journeys_sample_persons, strlen(journeys_sample_persons)), 0);
     assert_string_equal(persons + strlen(journeys_sample_persons), journeys_sample_tail);
-    /* importing the same file again replaces, it does not duplicate; the
-     * advice asked for a replaced request goes with it */
+    /* importing the same file again replaces, it does not duplicate; a
+     * request received the same day is the same request, so the advice
+     * asked for it stays */
     assert_true(db_query_text(d, NULL, "INSERT INTO journeys_advice (id, request_id, kind, asked_date, created_at) "
                                        "SELECT 'adv1', min(id), 'health', '2025-01-06', 'x' FROM journeys_requests", 0) >= 0);
     import_sample(d, x);
     {
         int64_t c = 0;
-        assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_advice", 0) >= 0);
-        assert_int_equal(c, 0);
+        assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_advice a JOIN journeys_requests r "
+                                          "ON r.id = a.request_id", 0) >= 0);
+        assert_int_equal(c, 1);
         assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_requests", 0) >= 0);
         assert_int_equal(c, 4);
         assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_children", 0) >= 0);
@@ -346,6 +355,77 @@ static void test_quality(void **state)
     buf_free(&out);
     free(p);
     free(x);
+}
+
+/* A person's file with the given requests (each "DATE:OUTCOME:NEED"). */
+static char *merge_file(const char *const *reqs, size_t n)
+{
+    buf b = BUF_INIT;
+    size_t i;
+    buf_add(&b, journeys_sample_head);
+    buf_add(&b, "<Person><Surname>Merge</Surname><UPN>Z00000000001A</UPN>");
+    for (i = 0; i < n; i++)
+        buf_printf(&b, "<Requests><ReceivedDate>%.10s</ReceivedDate><RequestSource>1</RequestSource>"
+                       "<RequestOutcomeDate>2024-06-01</RequestOutcomeDate><RequestOutcome>%c</RequestOutcome>"
+                       "<ActivePlans><SENneed><SENtype>%s</SENtype><SENtypeRank>1</SENtypeRank></SENneed></ActivePlans>"
+                       "</Requests>", reqs[i], reqs[i][11], reqs[i] + 13);
+    buf_add(&b, "</Person>\n");
+    buf_add(&b, journeys_sample_tail);
+    return b.s;                  /* the caller frees */
+}
+
+/* A re-import matches each request with the child's held request received
+ * the same day: that one keeps its id, sendhub's own data on it (advice,
+ * a recorded exception) and takes the file's SEN2 fields and needs; a held
+ * request the file no longer has goes with its advice; a new one is
+ * added. With a bulk store and with one that writes at once. */
+static void test_reimport_merges(void **state)
+{
+    static const char *const a[] = {"2024-01-10:Y:ASD", "2024-02-10:Y:SLCN"};
+    static const char *const b[] = {"2024-01-10:N:MLD", "2024-03-10:Y:SEMH"};
+    int bulk;
+    (void)state;
+    for (bulk = 0; bulk < 2; bulk++) {
+        db *d = open_db();
+        char *xa = merge_file(a, 2), *xb = merge_file(b, 2), *r1 = NULL, *r1b = NULL, *v = NULL;
+        int64_t c = 0;
+        import_mem(d, xa, bulk);
+        assert_true(db_query_text(d, &r1, "SELECT id FROM journeys_requests WHERE received_date = '2024-01-10'", 0) == DB_ROW);
+        assert_true(db_query_text(d, NULL, "UPDATE journeys_requests SET exception_note = 'kept' WHERE id = ?", 1, r1) >= 0);
+        assert_true(db_query_text(d, NULL, "INSERT INTO journeys_advice (id, request_id, kind, asked_date, created_at) "
+                                           "SELECT 'adv-' || received_date, id, 'health', '2024-01-12', 'x' FROM journeys_requests", 0) >= 0);
+        import_mem(d, xb, bulk);
+        assert_true(db_query_text(d, &r1b, "SELECT id FROM journeys_requests WHERE received_date = '2024-01-10'", 0) == DB_ROW);
+        assert_string_equal(r1, r1b);
+        assert_true(db_query_text(d, &v, "SELECT request_outcome || ' ' || exception_note || ' ' || seq || ' ' || "
+                                         "(SELECT MIN(sen_type) FROM journeys_needs WHERE request_id = ?) "
+                                         "FROM journeys_requests WHERE id = ?", 2, r1, r1) == DB_ROW);
+        assert_string_equal(v, "N kept 1 MLD");
+        free(v);
+        v = NULL;
+        assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_needs WHERE request_id = ?", 1, r1) >= 0);
+        assert_int_equal(c, 1);
+        assert_true(db_query_text(d, &v, "SELECT MIN(received_date) || ',' || MAX(received_date) FROM journeys_requests", 0) == DB_ROW);
+        assert_string_equal(v, "2024-01-10,2024-03-10");
+        assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_requests", 0) >= 0);
+        assert_int_equal(c, 2);
+        assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_requests WHERE received_date = '2024-03-10' AND seq = 2", 0) >= 0);
+        assert_int_equal(c, 1);
+        /* the advice on the matched request stays; on the dropped one it went */
+        assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_advice", 0) >= 0);
+        assert_int_equal(c, 1);
+        assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_advice WHERE request_id = ?", 1, r1) >= 0);
+        assert_int_equal(c, 1);
+        assert_true(db_query_int64(d, &c, "SELECT (SELECT COUNT(*) FROM journeys_needs WHERE request_id NOT IN "
+                                          "(SELECT id FROM journeys_requests)) + (SELECT COUNT(*) FROM journeys_children)", 0) >= 0);
+        assert_int_equal(c, 1);
+        free(v);
+        free(r1);
+        free(r1b);
+        free(xa);
+        free(xb);
+        close_db(d);
+    }
 }
 
 /* A file of the sample persons n times over (at g_path/many.xml). */
@@ -519,7 +599,7 @@ static const char *people_file(const char *name, int from, int to, const char *p
 static void test_reimport_replaces(void **state)
 {
     db *d = open_db();
-    char *id0 = NULL, *id1 = NULL, *v = NULL;
+    char *id0 = NULL, *id1 = NULL, *rq0 = NULL, *v = NULL;
     int64_t c = 0;
     FILE *f;
     char path[96];
@@ -527,6 +607,8 @@ static void test_reimport_replaces(void **state)
     (void)state;
     import_file(d, people_file("a.xml", 0, 700, "Alpha", 1));
     assert_true(db_query_text(d, &id0, "SELECT id FROM journeys_children WHERE upn = 'Z00000000007A'", 0) == DB_ROW);
+    assert_true(db_query_text(d, &rq0, "SELECT r.id FROM journeys_requests r JOIN journeys_children c ON c.id = r.child_id "
+                                       "WHERE c.upn = 'Z00000000007A'", 0) == DB_ROW);
     /* b: the 700 again with two requests each, 100 new, then person 5 once more */
     a = people_file("b.xml", 0, 800, "Beta", 2);
     snprintf(path, sizeof path, "%s", a);
@@ -551,6 +633,10 @@ static void test_reimport_replaces(void **state)
     assert_int_equal(c, 800);
     assert_true(db_query_text(d, &id1, "SELECT id FROM journeys_children WHERE upn = 'Z00000000007A'", 0) == DB_ROW);
     assert_string_equal(id0, id1);
+    /* its request received the same day is the same request */
+    assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_requests WHERE id = ? AND received_date = '2024-01-10'",
+                               1, rq0) >= 0);
+    assert_int_equal(c, 1);
     assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_children WHERE surname LIKE 'Alpha%'", 0) >= 0);
     assert_int_equal(c, 0);
     assert_true(db_query_text(d, &v, "SELECT surname FROM journeys_children WHERE upn = 'Z00000000699A'", 0) == DB_ROW);
@@ -571,6 +657,7 @@ static void test_reimport_replaces(void **state)
     free(v);
     free(id0);
     free(id1);
+    free(rq0);
     unlink(path);
     snprintf(path, sizeof path, "%s/a.xml", g_path);
     unlink(path);
@@ -585,7 +672,7 @@ int main(void)
         cmocka_unit_test(test_ids_above_held), cmocka_unit_test(test_kpis_two_primary_needs),
         cmocka_unit_test(test_census_dates), cmocka_unit_test(test_quality),
         cmocka_unit_test(test_pipelined_read), cmocka_unit_test(test_upsert_within_file),
-        cmocka_unit_test(test_reimport_replaces),
+        cmocka_unit_test(test_reimport_replaces), cmocka_unit_test(test_reimport_merges),
     };
     int rc;
     ids_init();
@@ -595,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_db), cmocka_unit_test(test_bad_file_stores_nothing),
         cmocka_unit_test(test_ids_above_held), cmocka_unit_test(test_kpis_two_primary_needs),
         cmocka_unit_test(test_upsert_within_file), cmocka_unit_test(test_reimport_replaces),
+        cmocka_unit_test(test_reimport_merges),
     };
     rc = cmocka_run_group_tests_name("journeys sen2 (sqlite)", tests, NULL, NULL);
     g_pg = getenv("SENDHUB_TEST_PG");
