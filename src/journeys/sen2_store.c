@@ -479,7 +479,6 @@ sen2_store *sen2_store_open_bulk(db *d, const char *area_id)
     return store_open(d, area_id, 1);
 }
 
-
 void sen2_store_close(sen2_store *s)
 {
     int t;
@@ -675,16 +674,21 @@ void sen2_store_pack(sen2_store *s, const struct sen2_person *p, buf *out)
     memcpy(out->s, &h, sizeof h);
 }
 
-/* Appends the held request of this row (child_id, id, received_date). */
-static void held_add(struct held_reqs *h, db_stmt *st)
+/* A new slot at the end of h. */
+static struct held_req *held_push(struct held_reqs *h)
 {
-    struct held_req *r;
-    const char *d = db_col_text(st, 2);
     if (h->n == h->cap) {
         h->cap = h->cap ? h->cap * 2 : 64;
         h->r = xrealloc(h->r, h->cap * sizeof *h->r);
     }
-    r = &h->r[h->n];
+    return &h->r[h->n];
+}
+
+/* Appends the held request of this row (child_id, id, received_date). */
+static void held_add(struct held_reqs *h, db_stmt *st)
+{
+    struct held_req *r = held_push(h);
+    const char *d = db_col_text(st, 2);
     snprintf(r->child, sizeof r->child, "%s", db_col_text(st, 0));
     snprintf(r->id, sizeof r->id, "%s", db_col_text(st, 1));
     snprintf(r->received, sizeof r->received, "%s", d ? d : "");
@@ -728,11 +732,8 @@ static int load_cur(sen2_store *s, struct hit *hit)
             else hi = mid;
         }
         for (; lo < s->ex.n && strcmp(s->ex.r[lo].child, s->last) == 0; lo++) {
-            if (s->cur.n == s->cur.cap) {
-                s->cur.cap = s->cur.cap ? s->cur.cap * 2 : 16;
-                s->cur.r = xrealloc(s->cur.r, s->cur.cap * sizeof *s->cur.r);
-            }
-            s->cur.r[s->cur.n++] = s->ex.r[lo];
+            *held_push(&s->cur) = s->ex.r[lo];
+            s->cur.n++;
         }
         return DB_OK;
     }
@@ -779,15 +780,15 @@ static int replace_child(sen2_store *s, const char *const *v, const int32_t *len
     return emit(s, T_UPD, u, ul);
 }
 
-/* A request row (v, len) of a found child: matched with the first held
+/* A request row (v, len). Of a found child, matched with the first held
  * request received the same day not yet taken, it updates that one, whose
  * placements and needs go; else it is added. Sets s->req. */
-static int store_request(sen2_store *s, const char **v, int32_t *len)
+static int store_request(sen2_store *s, const char **v, int32_t *len, int found)
 {
     const char *day = v[s->req_date] ? v[s->req_date] : "";
     size_t i;
     int rc;
-    for (i = 0; i < s->cur.n; i++) {
+    for (i = 0; found && i < s->cur.n; i++) {
         struct held_req *r = &s->cur.r[i];
         if (!r->taken && strcmp(r->received, day) == 0) {
             r->taken = 1;
@@ -850,11 +851,10 @@ static int store_msg(sen2_store *s, const char *m, struct hit *hit)
         e += 1 + 2 * nc;
         if (t == T_CHILD && found) {
             rc = replace_child(s, v, len, hit);
-        } else if (t == T_REQ && found) {
-            rc = store_request(s, v, len);
+        } else if (t == T_REQ) {
+            rc = store_request(s, v, len, found);
         } else {
             if (t == T_CHILD) snprintf(s->last, sizeof s->last, "%s", v[0]);
-            if (t == T_REQ) snprintf(s->req, sizeof s->req, "%s", v[0]);
             rc = emit(s, t, v, len);
         }
     }
