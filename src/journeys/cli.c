@@ -122,7 +122,7 @@ int journeys_cli_sen2_import(int argc, char **argv)
     int npos, rc = cli_parse("sendhub sen2 import FILE [--area CODE]", argc, argv, flags, pos, 1, &npos);
     struct import_ctx c;
     struct sen2_header h;
-    size_t n = 0;
+    size_t n = 0, added = 0, updated = 0;
     char err[512];
     if (rc) return rc < 0 ? 2 : 0;
     if (npos != 1) { fprintf(stderr, "sendhub: sen2 import needs a FILE\n"); return 2; }
@@ -144,11 +144,12 @@ int journeys_cli_sen2_import(int argc, char **argv)
         db_rollback(c.d);
         goto done;
     }
+    if (c.store) sen2_store_counts(c.store, &added, &updated);
     sen2_store_close(c.store);
     c.store = NULL;
     {
-        char detail[64];
-        snprintf(detail, sizeof detail, "%zu persons", n);
+        char detail[96];
+        snprintf(detail, sizeof detail, "%zu persons: %zu new, %zu updated", n, added, updated);
         if (audit_log_db(c.d, NULL, "cli", "import", "sen2", c.area[0] ? c.area : NULL, detail) != DB_OK ||
             db_commit(c.d) != DB_OK) {
             fprintf(stderr, "sendhub: cannot save the import: %s\n", db_errmsg(c.d));
@@ -162,7 +163,7 @@ int journeys_cli_sen2_import(int argc, char **argv)
      * a national import took 5.3 s instead of 3. A failure here loses
      * nothing (autovacuum will do it), so it is not an error. */
     if (db_kind(c.d) == DB_PG) db_exec(c.d, "ANALYZE journeys_children, journeys_requests, journeys_placements, journeys_needs");
-    printf("imported %zu persons\n", n);
+    printf("imported %zu persons: %zu new, %zu updated\n", n, added, updated);
     rc = 0;
 done:
     db_bulk(c.d, 0);

@@ -104,6 +104,7 @@ struct sen2_store {
     struct held_reqs ex;         /* reqsq's, sorted by child */
     struct held_reqs cur;        /* those of the child being replaced */
     char req[IDS_UUID_LEN];      /* the request whose placements and needs follow */
+    size_t added, updated;       /* persons stored as new children, and found held */
     int req_date;                /* the received date's column in a request row */
     struct rows t[T_COUNT];
     int batch;                   /* rows are held back and sent many at a time */
@@ -503,6 +504,12 @@ const char *sen2_store_last_id(const sen2_store *s)
     return s->last;
 }
 
+void sen2_store_counts(const sen2_store *s, size_t *added, size_t *updated)
+{
+    *added = s->added;
+    *updated = s->updated;
+}
+
 /* A fresh id of UUID shape (version 4 layout): the import's prefix and a
  * counter, so ids of one import ascend, above those held before. */
 static void next_id(sen2_store *s, char out[IDS_UUID_LEN])
@@ -861,6 +868,8 @@ static int store_msg(sen2_store *s, const char *m, struct hit *hit)
     /* held requests the file no longer has go */
     for (k = 0; found && k < s->cur.n && rc == DB_OK; k++)
         if (!s->cur.r[k].taken) rc = drop_request(s, s->cur.r[k].id, 1);
+    if (found) s->updated++;
+    else s->added++;
     return rc;
 }
 

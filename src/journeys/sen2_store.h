@@ -47,6 +47,9 @@ int sen2_store_flush(sen2_store *s, char *err, size_t errlen);
 int sen2_store_person(sen2_store *s, const struct sen2_person *p, char *err, size_t errlen);
 /* The child id of the last person stored (valid until the next call). */
 const char *sen2_store_last_id(const sen2_store *s);
+/* Persons handled so far: stored as new children, and found held (by UPN)
+ * and updated. Held-back ones count once handled, all after a flush. */
+void sen2_store_counts(const sen2_store *s, size_t *added, size_t *updated);
 void sen2_store_close(sen2_store *s);
 
 /* The SEN2 census date of collection year y (third Thursday of January). */

@@ -208,7 +208,7 @@ forEachBackend('journeys', (ctx) => {
 
   it('imports a SEN2 file and exports it again unchanged (sen2 import / export / validate)', () => {
     const db = ctx.server.dbUrl;
-    assert.match(cli(['sen2', 'import', SAMPLE, '--area', '993', '--db', db]), /imported 2 persons/);
+    assert.match(cli(['sen2', 'import', SAMPLE, '--area', '993', '--db', db]), /imported 2 persons: 2 new, 0 updated/);
     const out = cli(['sen2', 'export', '--year', '2025', '--area', 'E06999903', '--db', db]);
     const persons = (x) => x.slice(x.indexOf('<Persons>'));
     assert.equal(persons(out), persons(readFileSync(SAMPLE, 'utf8')));
@@ -223,6 +223,8 @@ forEachBackend('journeys', (ctx) => {
     assert.ok(!/Amelia|Noah|Isla/.test(v.stdout), 'no names in the problem list');
     const csv = cli(['sen2', 'kpis', '--year', '2024', '--area', '993', '--format', 'csv', '--db', db]);
     assert.match(csv.split('\n')[1], /^2024,2,1,50\.0,1,1,100\.0,/);
+    /* again: the person with a UPN is found and updated, the one without cannot be matched */
+    assert.match(cli(['sen2', 'import', SAMPLE, '--area', '993', '--db', db]), /imported 2 persons: 1 new, 1 updated/);
   });
 
   it('shows the area beside its region and England once the DfE figures are loaded', { skip: !existsSync(DFE) && 'no DfE data' }, async () => {
