@@ -105,6 +105,8 @@ struct sen2_store {
     struct held_reqs cur;        /* those of the child being replaced */
     char req[IDS_UUID_LEN];      /* the request whose placements and needs follow */
     size_t added, updated;       /* persons stored as new children, and found held */
+    char (*touched)[IDS_UUID_LEN];   /* children stored or replaced since the last flush */
+    size_t ntouched, cap_touched;
     int req_date;                /* the received date's column in a request row */
     struct rows t[T_COUNT];
     int batch;                   /* rows are held back and sent many at a time */
@@ -277,7 +279,29 @@ static int flush(sen2_store *s)
 {
     int t, rc = DB_OK;
     for (t = 0; t < T_COUNT && rc == DB_OK; t++) rc = rows_send(s, &s->t[t]);
+    s->ntouched = 0;
     return rc;
+}
+
+/* Whether child id was stored or replaced since the last flush: some of
+ * its rows (its requests, their placements and needs, which do not name
+ * it) may still be held back. */
+static int touched_has(const sen2_store *s, const char *id)
+{
+    size_t i;
+    for (i = 0; i < s->ntouched; i++)
+        if (strcmp(s->touched[i], id) == 0) return 1;
+    return 0;
+}
+
+static void touched_add(sen2_store *s, const char *id)
+{
+    if (!s->batch) return;                       /* nothing is held back */
+    if (s->ntouched == s->cap_touched) {
+        s->cap_touched = s->cap_touched ? s->cap_touched * 2 : 256;
+        s->touched = xrealloc(s->touched, s->cap_touched * sizeof *s->touched);
+    }
+    snprintf(s->touched[s->ntouched++], sizeof s->touched[0], "%s", id);
 }
 
 /* Whether a held row of table t has value v in column col. */
@@ -492,6 +516,7 @@ void sen2_store_close(sen2_store *s)
     free(s->hits);
     free(s->ex.r);
     free(s->cur.r);
+    free(s->touched);
     for (t = 0; t < T_COUNT; t++) rows_close(&s->t[t]);
     free(s->seen);
     buf_free(&s->rowtab);
@@ -775,8 +800,7 @@ static int replace_child(sen2_store *s, const char *const *v, const int32_t *len
     /* this child's rows still held back are sent first, so its held
      * requests are read as they are (and one UPDATE cannot set a row
      * twice) */
-    if (s->held && (held_has(s, T_REQ, 1, s->last) || held_has(s, T_UPD, 0, s->last)) && (rc = flush(s)) != DB_OK)
-        return rc;
+    if (s->held && touched_has(s, s->last) && (rc = flush(s)) != DB_OK) return rc;
     if ((rc = load_cur(s, hit)) != DB_OK) return rc;
     u[0] = s->last;
     ul[0] = (int32_t)strlen(s->last);
@@ -870,6 +894,7 @@ static int store_msg(sen2_store *s, const char *m, struct hit *hit)
         if (!s->cur.r[k].taken) rc = drop_request(s, s->cur.r[k].id, 1);
     if (found) s->updated++;
     else s->added++;
+    touched_add(s, s->last);
     return rc;
 }
 
@@ -915,6 +940,8 @@ static int drain(sen2_store *s)
     int np = 0, rc = DB_OK;
     s->nhits = 0;
     s->ex.n = 0;
+    /* rows held back go first: the queries must see every person before */
+    if (s->held && (rc = flush(s)) != DB_OK) return rc;
     for (i = 0; i < s->qn; i++) {
         struct msg_head h;
         memcpy(&h, s->queue.s + s->qoff[i], sizeof h);

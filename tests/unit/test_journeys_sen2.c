@@ -158,8 +158,9 @@ static int store_cb(void *ctx, const struct sen2_header *h, const struct sen2_pe
 }
 
 /* x into area a1 with a bulk store, as the import command does, or (bulk
- * 0) with a store that writes each person at once, as the demo does. */
-static void import_mem(db *d, const char *x, int bulk)
+ * 0) with a store that writes each person at once, as the demo does. 0 when
+ * it was stored; on a bad file, nothing is (and err says why). */
+static int import_mem(db *d, const char *x, int bulk)
 {
     struct imp im;
     struct sen2_header h;
@@ -174,16 +175,18 @@ static void import_mem(db *d, const char *x, int bulk)
         sen2_store_close(im.s);
         db_rollback(d);
         db_bulk(d, 0);
-        return;
+        print_message("import: %s\n", err);
+        return -1;
     }
     sen2_store_close(im.s);
     assert_int_equal(db_commit(d), DB_OK);
     db_bulk(d, 0);
+    return 0;
 }
 
 static void import_sample(db *d, const char *x)
 {
-    import_mem(d, x, 1);
+    (void)import_mem(d, x, 1);
 }
 
 static void test_round_trip_db(void **state)
@@ -389,12 +392,12 @@ static void test_reimport_merges(void **state)
         db *d = open_db();
         char *xa = merge_file(a, 2), *xb = merge_file(b, 2), *r1 = NULL, *r1b = NULL, *v = NULL;
         int64_t c = 0;
-        import_mem(d, xa, bulk);
+        assert_int_equal(import_mem(d, xa, bulk), 0);
         assert_true(db_query_text(d, &r1, "SELECT id FROM journeys_requests WHERE received_date = '2024-01-10'", 0) == DB_ROW);
         assert_true(db_query_text(d, NULL, "UPDATE journeys_requests SET exception_note = 'kept' WHERE id = ?", 1, r1) >= 0);
         assert_true(db_query_text(d, NULL, "INSERT INTO journeys_advice (id, request_id, kind, asked_date, created_at) "
                                            "SELECT 'adv-' || received_date, id, 'health', '2024-01-12', 'x' FROM journeys_requests", 0) >= 0);
-        import_mem(d, xb, bulk);
+        assert_int_equal(import_mem(d, xb, bulk), 0);
         assert_true(db_query_text(d, &r1b, "SELECT id FROM journeys_requests WHERE received_date = '2024-01-10'", 0) == DB_ROW);
         assert_string_equal(r1, r1b);
         assert_true(db_query_text(d, &v, "SELECT request_outcome || ' ' || exception_note || ' ' || seq || ' ' || "
@@ -425,6 +428,120 @@ static void test_reimport_merges(void **state)
         free(xa);
         free(xb);
         close_db(d);
+    }
+}
+
+/* The test's own pseudo-random numbers, the same on every machine. */
+static unsigned rnd(unsigned *x)
+{
+    *x = *x * 1103515245u + 12345u;
+    return (*x >> 16) & 0x7fff;
+}
+
+/* n persons drawn from a pool of UPNs (so many repeat, near and far
+ * apart), each with 1 to 3 requests received on one of three days (so
+ * some share a day), some with a placement and needs. */
+static char *random_file(unsigned seed, int n, unsigned pool, const char *tag)
+{
+    static const char *const needs[] = {"ASD", "SLCN", "SEMH", "MLD"};
+    buf b = BUF_INIT;
+    int i, r, k;
+    buf_add(&b, journeys_sample_head);
+    for (i = 0; i < n; i++) {
+        int nreq = 1 + (int)(rnd(&seed) % 3);
+        buf_printf(&b, "<Person><Surname>%s%u</Surname><UPN>Z%011uA</UPN>", tag, rnd(&seed) % 100, rnd(&seed) % pool);
+        for (r = 0; r < nreq; r++) {
+            int nneed = (int)(rnd(&seed) % 3);
+            buf_printf(&b, "<Requests><ReceivedDate>2024-01-1%u</ReceivedDate><RequestSource>1</RequestSource>"
+                           "<RequestOutcomeDate>2024-03-01</RequestOutcomeDate><RequestOutcome>%c</RequestOutcome>",
+                       rnd(&seed) % 3, rnd(&seed) % 2 ? 'Y' : 'N');
+            if (nneed) {
+                buf_add(&b, "<ActivePlans>");
+                if (rnd(&seed) % 2)
+                    buf_printf(&b, "<PlacementDetail><URN>1000%02u</URN><PlacementRank>1</PlacementRank>"
+                                   "<EntryDate>2024-06-01</EntryDate></PlacementDetail>", rnd(&seed) % 100);
+                for (k = 0; k < nneed; k++)
+                    buf_printf(&b, "<SENneed><SENtype>%s</SENtype><SENtypeRank>%d</SENtypeRank></SENneed>",
+                               needs[rnd(&seed) % 4], k + 1);
+                buf_add(&b, "</ActivePlans>");
+            }
+            buf_add(&b, "</Requests>");
+        }
+        buf_add(&b, "</Person>\n");
+    }
+    buf_add(&b, journeys_sample_tail);
+    return b.s;
+}
+
+/* Every row of sql, one line each, columns separated by '|', appended to b. */
+static void dump_query(db *d, const char *sql, buf *b)
+{
+    db_stmt *st = NULL;
+    int rc, i;
+    assert_int_equal(db_prepare(d, sql, &st), DB_OK);
+    while ((rc = db_step(st)) == DB_ROW) {
+        for (i = 0; i < db_column_count(st); i++) {
+            const char *v = db_col_text(st, i);
+            buf_printf(b, "%s%s", i ? "|" : "", v ? v : "NULL");
+        }
+        buf_add(b, "\n");
+    }
+    assert_int_equal(rc, DB_DONE);
+    db_finalize(st);
+}
+
+/* Files a then b, imported by a bulk store (queued lookups, batched
+ * replacements) or one that writes each person at once, with sendhub's
+ * own data added to the first requests between the two: the records as
+ * text. */
+static char *import_twice(const char *a, const char *b, int bulk)
+{
+    db *d = open_db();
+    buf out = BUF_INIT;
+    int64_t c = -1;
+    assert_int_equal(import_mem(d, a, bulk), 0);
+    assert_true(db_query_text(d, NULL, "INSERT INTO journeys_advice (id, request_id, kind, asked_date, created_at) "
+                                       "SELECT 'adv-' || c.upn || '-' || r.seq, r.id, 'health', '2024-01-20', 'x' "
+                                       "FROM journeys_requests r JOIN journeys_children c ON c.id = r.child_id", 0) >= 0);
+    assert_true(db_query_text(d, NULL, "UPDATE journeys_requests SET exception_note = 'note ' || received_date", 0) >= 0);
+    assert_int_equal(import_mem(d, b, bulk), 0);
+    dump_query(d, "SELECT upn, surname FROM journeys_children ORDER BY upn", &out);
+    dump_query(d, "SELECT c.upn, r.seq, r.received_date, r.request_outcome, r.has_active, r.exception_note "
+                  "FROM journeys_requests r JOIN journeys_children c ON c.id = r.child_id ORDER BY c.upn, r.seq", &out);
+    dump_query(d, "SELECT c.upn, r.seq, p.kind, p.seq, p.urn FROM journeys_placements p JOIN journeys_requests r "
+                  "ON r.id = p.request_id JOIN journeys_children c ON c.id = r.child_id ORDER BY c.upn, r.seq, p.kind, p.seq", &out);
+    dump_query(d, "SELECT c.upn, r.seq, n.seq, n.sen_type FROM journeys_needs n JOIN journeys_requests r "
+                  "ON r.id = n.request_id JOIN journeys_children c ON c.id = r.child_id ORDER BY c.upn, r.seq, n.seq", &out);
+    dump_query(d, "SELECT c.upn, r.seq, a.id FROM journeys_advice a JOIN journeys_requests r ON r.id = a.request_id "
+                  "JOIN journeys_children c ON c.id = r.child_id ORDER BY c.upn, r.seq, a.id", &out);
+    assert_true(db_query_int64(d, &c, "SELECT (SELECT COUNT(*) FROM journeys_placements WHERE request_id NOT IN "
+                                      "(SELECT id FROM journeys_requests)) + (SELECT COUNT(*) FROM journeys_needs WHERE "
+                                      "request_id NOT IN (SELECT id FROM journeys_requests)) + (SELECT COUNT(*) FROM "
+                                      "journeys_advice WHERE request_id NOT IN (SELECT id FROM journeys_requests))", 0) >= 0);
+    assert_int_equal(c, 0);
+    close_db(d);
+    return out.s;
+}
+
+/* The bulk store against the plain one, which does each step at once:
+ * the same records after two imports of 1,500 persons over 300 UPNs, and
+ * of 600 over 40 (a UPN again within a few persons, within one batch). */
+static void test_reimport_bulk_as_plain(void **state)
+{
+    static const struct { unsigned n, pool; } runs[] = {{1500, 300}, {600, 40}};
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        char *a = random_file(7 + (unsigned)k, (int)runs[k].n, runs[k].pool, "A");
+        char *b = random_file(11 + (unsigned)k, (int)runs[k].n, runs[k].pool, "B");
+        char *bulk = import_twice(a, b, 1), *plain = import_twice(a, b, 0);
+        assert_true(strlen(plain) > 2000);
+        if (k == 0) assert_non_null(strstr(plain, "adv-"));   /* (over 40 UPNs, few requests keep theirs) */
+        assert_string_equal(bulk, plain);
+        free(bulk);
+        free(plain);
+        free(a);
+        free(b);
     }
 }
 
@@ -673,6 +790,7 @@ int main(void)
         cmocka_unit_test(test_census_dates), cmocka_unit_test(test_quality),
         cmocka_unit_test(test_pipelined_read), cmocka_unit_test(test_upsert_within_file),
         cmocka_unit_test(test_reimport_replaces), cmocka_unit_test(test_reimport_merges),
+        cmocka_unit_test(test_reimport_bulk_as_plain),
     };
     int rc;
     ids_init();
@@ -682,7 +800,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_db), cmocka_unit_test(test_bad_file_stores_nothing),
         cmocka_unit_test(test_ids_above_held), cmocka_unit_test(test_kpis_two_primary_needs),
         cmocka_unit_test(test_upsert_within_file), cmocka_unit_test(test_reimport_replaces),
-        cmocka_unit_test(test_reimport_merges),
+        cmocka_unit_test(test_reimport_merges), cmocka_unit_test(test_reimport_bulk_as_plain),
     };
     rc = cmocka_run_group_tests_name("journeys sen2 (sqlite)", tests, NULL, NULL);
     g_pg = getenv("SENDHUB_TEST_PG");
