@@ -1210,7 +1210,8 @@ static int create_child(req *rq, form_errors *fe, char child[IDS_UUID_LEN], char
                                               "VALUES (?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?)",
                                 9, child, area, s, fore, sur, dob, *upn ? upn : NULL, *upn ? NULL : "UN2", now)) < 0) goto rollback;
     }
-    if ((rc = db_query_text(rq->db, NULL, "INSERT INTO journeys_requests (id, child_id, seq, received_date, request_source, request_outcome) VALUES (?, ?, 1, ?, ?, 'A')",
+    if ((rc = db_query_text(rq->db, NULL, "INSERT INTO journeys_requests (id, child_id, seq, received_date, request_source, request_outcome, origin) "
+                                          "VALUES (?, ?, 1, ?, ?, 'A', 'sendhub')",
                             4, reqid, child, recv, src)) < 0) goto rollback;
     rc = db_commit(rq->db);
     goto done;

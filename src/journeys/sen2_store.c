@@ -19,9 +19,10 @@
  * exceptions, draft dates), has its SEN2 fields updated (T_REQ_UPD) and
  * its placements and needs replaced; a request in the file without a
  * match is added; a held request left unmatched goes, with what hangs
- * from it. Deletes go first, dependent rows first, then updates, then
- * the new rows in foreign-key order. */
-enum { T_DEL_PL, T_DEL_NEED, T_DEL_ADV, T_DEL_REQ, T_UPD, T_REQ_UPD, T_CHILD, T_REQ, T_PL, T_NEED, T_COUNT };
+ * from it, unless it was recorded in sendhub (origin): that one stays,
+ * renumbered after the file's (T_REQ_SEQ). Deletes go first, dependent
+ * rows first, then updates, then the new rows in foreign-key order. */
+enum { T_DEL_PL, T_DEL_NEED, T_DEL_ADV, T_DEL_REQ, T_UPD, T_REQ_UPD, T_REQ_SEQ, T_CHILD, T_REQ, T_PL, T_NEED, T_COUNT };
 
 /* The deletes take request ids. Advice is deleted here on SQLite only: the
  * import runs with SQLite's foreign keys (and so their cascades) off;
@@ -69,13 +70,14 @@ struct hit {
     int used;                    /* its requests in ex were taken (they may have changed since) */
 };
 
-/* A held request of a found child: its day received, and whether a
- * request of the file took it. */
+/* A held request of a found child: its day received, whether it was
+ * recorded in sendhub, and whether a request of the file took it. */
 struct held_req {
     char child[IDS_UUID_LEN];
     char id[IDS_UUID_LEN];
     char received[16];
     size_t ord;                  /* the order read (children's requests by seq) */
+    int own;                     /* origin 'sendhub': kept when unmatched */
     int taken;
 };
 
@@ -430,10 +432,10 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
     values(&b, 1, QUEUE_MAX);
     buf_add(&b, ")");
     if (prep(d, &b, &s->look) != DB_OK) goto done;
-    if (db_prepare(d, "SELECT child_id, id, received_date FROM journeys_requests WHERE child_id = ? ORDER BY seq",
+    if (db_prepare(d, "SELECT child_id, id, received_date, origin FROM journeys_requests WHERE child_id = ? ORDER BY seq",
                    &s->reqs1) != DB_OK)
         goto done;
-    buf_add(&b, "SELECT child_id, id, received_date FROM journeys_requests WHERE child_id IN (VALUES ");
+    buf_add(&b, "SELECT child_id, id, received_date, origin FROM journeys_requests WHERE child_id IN (VALUES ");
     values(&b, 1, QUEUE_MAX);
     buf_add(&b, ") ORDER BY seq");
     if (prep(d, &b, &s->reqsq) != DB_OK) goto done;
@@ -464,6 +466,8 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
         if (rows_open(s, T_REQ_UPD, &b, ") AS v WHERE journeys_requests.id = v.column1", (int)col - 1) != DB_OK) goto done;
     }
     s->req_date = 6 + sen2_field_index(SEN2_REQUEST, "ReceivedDate");
+    buf_add(&b, "UPDATE journeys_requests SET seq = CAST(v.column2 AS INTEGER) FROM (VALUES ");
+    if (rows_open(s, T_REQ_SEQ, &b, ") AS v WHERE journeys_requests.id = v.column1", 2) != DB_OK) goto done;
     buf_printf(&b, "%s journeys_children (id, area_id, seq, created_at", ins);
     cols(&b, SEN2_PERSON, "");
     buf_add(&b, ") VALUES ");
@@ -716,15 +720,17 @@ static struct held_req *held_push(struct held_reqs *h)
     return &h->r[h->n];
 }
 
-/* Appends the held request of this row (child_id, id, received_date). */
+/* Appends the held request of this row (child_id, id, received_date,
+ * origin). */
 static void held_add(struct held_reqs *h, db_stmt *st)
 {
     struct held_req *r = held_push(h);
-    const char *d = db_col_text(st, 2);
+    const char *d = db_col_text(st, 2), *origin = db_col_text(st, 3);
     snprintf(r->child, sizeof r->child, "%s", db_col_text(st, 0));
     snprintf(r->id, sizeof r->id, "%s", db_col_text(st, 1));
     snprintf(r->received, sizeof r->received, "%s", d ? d : "");
     r->ord = h->n++;
+    r->own = origin && strcmp(origin, "sen2") != 0;
     r->taken = 0;
 }
 
@@ -846,7 +852,7 @@ static int store_msg(sen2_store *s, const char *m, struct hit *hit)
     int32_t len[ROW_MAX_COLS];
     char sq[24] = "";            /* the new child's seq (unused when found) */
     int rc = DB_OK, found = 0, row, i;
-    size_t k;
+    size_t k, nreq = 0;
     memcpy(&h, m, sizeof h);
     upn = h.upn >= 0 ? m + h.upn : NULL;
     e = (const int32_t *)(m + h.rows_at);
@@ -883,15 +889,29 @@ static int store_msg(sen2_store *s, const char *m, struct hit *hit)
         if (t == T_CHILD && found) {
             rc = replace_child(s, v, len, hit);
         } else if (t == T_REQ) {
+            nreq++;
             rc = store_request(s, v, len, found);
         } else {
             if (t == T_CHILD) snprintf(s->last, sizeof s->last, "%s", v[0]);
             rc = emit(s, t, v, len);
         }
     }
-    /* held requests the file no longer has go */
-    for (k = 0; found && k < s->cur.n && rc == DB_OK; k++)
-        if (!s->cur.r[k].taken) rc = drop_request(s, s->cur.r[k].id, 1);
+    /* held requests the file no longer has go, but those recorded in
+     * sendhub, which stay after the file's */
+    for (k = 0; found && k < s->cur.n && rc == DB_OK; k++) {
+        const struct held_req *r = &s->cur.r[k];
+        if (r->taken) continue;
+        if (r->own) {
+            char sn[24];
+            const char *u[2] = {r->id, sn};
+            int32_t ul[2];
+            ul[0] = (int32_t)strlen(r->id);
+            ul[1] = (int32_t)snprintf(sn, sizeof sn, "%zu", ++nreq);
+            rc = emit(s, T_REQ_SEQ, u, ul);
+        } else {
+            rc = drop_request(s, r->id, 1);
+        }
+    }
     if (found) s->updated++;
     else s->added++;
     touched_add(s, s->last);

@@ -6,7 +6,8 @@
  * rolls back. A person already held for the area (same UPN) keeps its
  * record; each of its requests in the file updates the held request
  * received the same day (which keeps its id, advice and sendhub's own
- * fields) or is added, and held requests the file lacks are deleted.
+ * fields) or is added; held requests the file lacks are deleted if they
+ * came from SEN2, kept (after the file's) if recorded in sendhub.
  * Export: journeys_export_each walks the persons in scope for a collection
  * year in their stored order and hands each, whole, to a callback. */
 #ifndef SH_JOURNEYS_SEN2_STORE_H

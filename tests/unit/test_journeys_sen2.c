@@ -380,21 +380,23 @@ static char *merge_file(const char *const *reqs, size_t n)
 /* A re-import matches each request with the child's held request received
  * the same day: that one keeps its id, sendhub's own data on it (advice,
  * a recorded exception) and takes the file's SEN2 fields and needs; a held
- * request the file no longer has goes with its advice; a new one is
- * added. With a bulk store and with one that writes at once. */
+ * request the file no longer has goes with its advice, unless it was
+ * recorded in sendhub, which stays after the file's; a new one is added.
+ * With a bulk store and with one that writes at once. */
 static void test_reimport_merges(void **state)
 {
-    static const char *const a[] = {"2024-01-10:Y:ASD", "2024-02-10:Y:SLCN"};
+    static const char *const a[] = {"2024-01-10:Y:ASD", "2024-02-10:Y:SLCN", "2024-04-10:Y:HI"};
     static const char *const b[] = {"2024-01-10:N:MLD", "2024-03-10:Y:SEMH"};
     int bulk;
     (void)state;
     for (bulk = 0; bulk < 2; bulk++) {
         db *d = open_db();
-        char *xa = merge_file(a, 2), *xb = merge_file(b, 2), *r1 = NULL, *r1b = NULL, *v = NULL;
+        char *xa = merge_file(a, 3), *xb = merge_file(b, 2), *r1 = NULL, *r1b = NULL, *v = NULL;
         int64_t c = 0;
         assert_int_equal(import_mem(d, xa, bulk), 0);
         assert_true(db_query_text(d, &r1, "SELECT id FROM journeys_requests WHERE received_date = '2024-01-10'", 0) == DB_ROW);
         assert_true(db_query_text(d, NULL, "UPDATE journeys_requests SET exception_note = 'kept' WHERE id = ?", 1, r1) >= 0);
+        assert_true(db_query_text(d, NULL, "UPDATE journeys_requests SET origin = 'sendhub' WHERE received_date = '2024-04-10'", 0) >= 0);
         assert_true(db_query_text(d, NULL, "INSERT INTO journeys_advice (id, request_id, kind, asked_date, created_at) "
                                            "SELECT 'adv-' || received_date, id, 'health', '2024-01-12', 'x' FROM journeys_requests", 0) >= 0);
         assert_int_equal(import_mem(d, xb, bulk), 0);
@@ -409,14 +411,17 @@ static void test_reimport_merges(void **state)
         assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_needs WHERE request_id = ?", 1, r1) >= 0);
         assert_int_equal(c, 1);
         assert_true(db_query_text(d, &v, "SELECT MIN(received_date) || ',' || MAX(received_date) FROM journeys_requests", 0) == DB_ROW);
-        assert_string_equal(v, "2024-01-10,2024-03-10");
+        assert_string_equal(v, "2024-01-10,2024-04-10");
         assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_requests", 0) >= 0);
+        assert_int_equal(c, 3);
+        assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_requests WHERE (received_date = '2024-03-10' AND seq = 2) "
+                                          "OR (received_date = '2024-04-10' AND seq = 3 AND origin = 'sendhub')", 0) >= 0);
         assert_int_equal(c, 2);
-        assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_requests WHERE received_date = '2024-03-10' AND seq = 2", 0) >= 0);
-        assert_int_equal(c, 1);
-        /* the advice on the matched request stays; on the dropped one it went */
+        /* the advice on the matched and the kept request stays; on the dropped one it went */
         assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_advice", 0) >= 0);
-        assert_int_equal(c, 1);
+        assert_int_equal(c, 2);
+        assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_advice WHERE id = 'adv-2024-02-10'", 0) >= 0);
+        assert_int_equal(c, 0);
         assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_advice WHERE request_id = ?", 1, r1) >= 0);
         assert_int_equal(c, 1);
         assert_true(db_query_int64(d, &c, "SELECT (SELECT COUNT(*) FROM journeys_needs WHERE request_id NOT IN "
@@ -504,9 +509,10 @@ static char *import_twice(const char *a, const char *b, int bulk)
                                        "SELECT 'adv-' || c.upn || '-' || r.seq, r.id, 'health', '2024-01-20', 'x' "
                                        "FROM journeys_requests r JOIN journeys_children c ON c.id = r.child_id", 0) >= 0);
     assert_true(db_query_text(d, NULL, "UPDATE journeys_requests SET exception_note = 'note ' || received_date", 0) >= 0);
+    assert_true(db_query_text(d, NULL, "UPDATE journeys_requests SET origin = 'sendhub' WHERE received_date = '2024-01-10'", 0) >= 0);
     assert_int_equal(import_mem(d, b, bulk), 0);
     dump_query(d, "SELECT upn, surname FROM journeys_children ORDER BY upn", &out);
-    dump_query(d, "SELECT c.upn, r.seq, r.received_date, r.request_outcome, r.has_active, r.exception_note "
+    dump_query(d, "SELECT c.upn, r.seq, r.received_date, r.request_outcome, r.has_active, r.exception_note, r.origin "
                   "FROM journeys_requests r JOIN journeys_children c ON c.id = r.child_id ORDER BY c.upn, r.seq", &out);
     dump_query(d, "SELECT c.upn, r.seq, p.kind, p.seq, p.urn FROM journeys_placements p JOIN journeys_requests r "
                   "ON r.id = p.request_id JOIN journeys_children c ON c.id = r.child_id ORDER BY c.upn, r.seq, p.kind, p.seq", &out);
