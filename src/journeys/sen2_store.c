@@ -453,9 +453,12 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
         if (rows_open(s, T_UPD, &b, ") AS v WHERE journeys_children.id = v.column1", (int)nf + 1) != DB_OK) goto done;
     }
     /* a matched request: every column of a new one but its child (and
-     * id, which finds it); VALUES are text, so the counters are cast */
-    buf_add(&b, "UPDATE journeys_requests SET seq = CAST(v.column2 AS INTEGER), has_assessment = CAST(v.column3 AS INTEGER), "
-                "has_plan = CAST(v.column4 AS INTEGER), has_active = CAST(v.column5 AS INTEGER)");
+     * id, which finds it); VALUES are text, so the counters are cast. One
+     * recorded in sendhub is now in SEN2 too: later files are its
+     * authority, as for one imported. */
+    buf_add(&b, "UPDATE journeys_requests SET origin = 'sen2', seq = CAST(v.column2 AS INTEGER), "
+                "has_assessment = CAST(v.column3 AS INTEGER), has_plan = CAST(v.column4 AS INTEGER), "
+                "has_active = CAST(v.column5 AS INTEGER)");
     {
         size_t k, nf, col = 6;
         for (k = 0; k < 4; k++) {

@@ -396,7 +396,8 @@ static void test_reimport_merges(void **state)
         assert_int_equal(import_mem(d, xa, bulk), 0);
         assert_true(db_query_text(d, &r1, "SELECT id FROM journeys_requests WHERE received_date = '2024-01-10'", 0) == DB_ROW);
         assert_true(db_query_text(d, NULL, "UPDATE journeys_requests SET exception_note = 'kept' WHERE id = ?", 1, r1) >= 0);
-        assert_true(db_query_text(d, NULL, "UPDATE journeys_requests SET origin = 'sendhub' WHERE received_date = '2024-04-10'", 0) >= 0);
+        assert_true(db_query_text(d, NULL, "UPDATE journeys_requests SET origin = 'sendhub' WHERE received_date IN ('2024-01-10', '2024-04-10')",
+                                  0) >= 0);
         assert_true(db_query_text(d, NULL, "INSERT INTO journeys_advice (id, request_id, kind, asked_date, created_at) "
                                            "SELECT 'adv-' || received_date, id, 'health', '2024-01-12', 'x' FROM journeys_requests", 0) >= 0);
         assert_int_equal(import_mem(d, xb, bulk), 0);
@@ -406,6 +407,11 @@ static void test_reimport_merges(void **state)
                                          "(SELECT MIN(sen_type) FROM journeys_needs WHERE request_id = ?) "
                                          "FROM journeys_requests WHERE id = ?", 2, r1, r1) == DB_ROW);
         assert_string_equal(v, "N kept 1 MLD");
+        free(v);
+        v = NULL;
+        /* recorded in sendhub, now in a SEN2 file too: later files decide */
+        assert_true(db_query_text(d, &v, "SELECT origin FROM journeys_requests WHERE id = ?", 1, r1) == DB_ROW);
+        assert_string_equal(v, "sen2");
         free(v);
         v = NULL;
         assert_true(db_query_int64(d, &c, "SELECT COUNT(*) FROM journeys_needs WHERE request_id = ?", 1, r1) >= 0);
