@@ -49,10 +49,12 @@ static const char *const del_sql[] = {
 #define BATCH_PARAMS_PG 16384
 #define BATCH_PARAMS_SQLITE 512
 
-/* One table's INSERT, and in batch mode the rows held back (copied) until
- * multi-row INSERTs send them. A statement of each power-of-two row count
- * is prepared once, when first needed: any number of held rows goes out as
- * a few of them (37 = 32 + 4 + 1), never a statement prepared for one use. */
+/* One statement taking rows as a VALUES list (a table's INSERT, or a
+ * DELETE or UPDATE of the rows it lists), and in batch mode the rows held
+ * back (copied) until it sends them. A statement of each power-of-two row
+ * count is prepared once, when first needed: any number of held rows goes
+ * out as a few of them (37 = 32 + 4 + 1), never a statement prepared for
+ * one use. */
 #define ROWS_POW 16
 struct rows {
     char *head, *tail;           /* "INSERT INTO t (a, b, ...) VALUES ", "" (NULL head: not used) */
@@ -60,7 +62,7 @@ struct rows {
     size_t max, n;               /* rows held at most (a power of two); rows held */
     buf arena;                   /* the held values, NUL-terminated */
     long *off;                   /* max * ncols offsets into arena, -1 for NULL */
-    db_stmt *st[ROWS_POW];       /* st[k] inserts 2^k rows; st[0] is the single-row INSERT */
+    db_stmt *st[ROWS_POW];       /* st[k] takes 2^k rows */
 };
 
 /* A UPN the queue's lookup found held, and its child. */
@@ -723,18 +725,23 @@ static struct held_req *held_push(struct held_reqs *h)
     return &h->r[h->n];
 }
 
-/* Appends the held request of this row (child_id, id, received_date,
- * origin). */
-static void held_add(struct held_reqs *h, db_stmt *st)
+/* Appends to h the held requests st (bound) reads: child_id, id,
+ * received_date, origin. */
+static int read_held(db_stmt *st, struct held_reqs *h)
 {
-    struct held_req *r = held_push(h);
-    const char *d = db_col_text(st, 2), *origin = db_col_text(st, 3);
-    snprintf(r->child, sizeof r->child, "%s", db_col_text(st, 0));
-    snprintf(r->id, sizeof r->id, "%s", db_col_text(st, 1));
-    snprintf(r->received, sizeof r->received, "%s", d ? d : "");
-    r->ord = h->n++;
-    r->own = origin && strcmp(origin, "sen2") != 0;
-    r->taken = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct held_req *r = held_push(h);
+        const char *d = db_col_text(st, 2), *origin = db_col_text(st, 3);
+        snprintf(r->child, sizeof r->child, "%s", db_col_text(st, 0));
+        snprintf(r->id, sizeof r->id, "%s", db_col_text(st, 1));
+        snprintf(r->received, sizeof r->received, "%s", d ? d : "");
+        r->ord = h->n++;
+        r->own = origin && strcmp(origin, "sen2") != 0;
+        r->taken = 0;
+    }
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : rc;
 }
 
 static int held_cmp(const void *a, const void *b)
@@ -762,7 +769,6 @@ static struct hit *hit_find(sen2_store *s, const char *u)
  * when it has not been used: later they may have changed) or read now. */
 static int load_cur(sen2_store *s, struct hit *hit)
 {
-    int rc = DB_DONE;
     s->cur.n = 0;
     if (hit && !hit->used) {
         size_t lo = 0, hi = s->ex.n;
@@ -779,9 +785,7 @@ static int load_cur(sen2_store *s, struct hit *hit)
         return DB_OK;
     }
     db_bind_text_static(s->reqs1, 1, s->last);
-    while ((rc = db_step(s->reqs1)) == DB_ROW) held_add(&s->cur, s->reqs1);
-    db_reset(s->reqs1);
-    return rc == DB_DONE ? DB_OK : rc;
+    return read_held(s->reqs1, &s->cur);
 }
 
 /* Holds back the deletes of request id: its placements and needs, and
@@ -926,15 +930,6 @@ static int hit_cmp(const void *a, const void *b)
     return strcmp(((const struct hit *)a)->upn, ((const struct hit *)b)->upn);
 }
 
-/* Runs st (bound) and hands each row to fn; DB_OK or an error. */
-static int each_row(db_stmt *st, void (*fn)(sen2_store *, db_stmt *), sen2_store *s)
-{
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) fn(s, st);
-    db_reset(st);
-    return rc == DB_DONE ? DB_OK : rc;
-}
-
 static void add_hit(sen2_store *s, db_stmt *st)
 {
     const char *u = db_col_text(st, 0), *id = db_col_text(st, 1), *area = db_col_text(st, 2);
@@ -946,11 +941,6 @@ static void add_hit(sen2_store *s, db_stmt *st)
         snprintf(h->id, sizeof h->id, "%s", id);
         h->used = 0;
     }
-}
-
-static void add_ex(sen2_store *s, db_stmt *st)
-{
-    held_add(&s->ex, st);
 }
 
 /* Looks up the queue's UPNs that may be held, and the held requests of the
@@ -972,14 +962,14 @@ static int drain(sen2_store *s)
     }
     if (np > 0) {
         if (!s->hits) s->hits = xcalloc(QUEUE_MAX, sizeof *s->hits);
-        rc = each_row(s->look, add_hit, s);
-        qsort(s->hits, s->nhits, sizeof *s->hits, hit_cmp);
-    } else {
+        while ((rc = db_step(s->look)) == DB_ROW) add_hit(s, s->look);
         db_reset(s->look);
+        rc = rc == DB_DONE ? DB_OK : rc;
+        qsort(s->hits, s->nhits, sizeof *s->hits, hit_cmp);
     }
     if (rc == DB_OK && s->nhits > 0) {
         for (i = 0; i < s->nhits; i++) db_bind_text_static(s->reqsq, (int)i + 1, s->hits[i].id);
-        rc = each_row(s->reqsq, add_ex, s);
+        rc = read_held(s->reqsq, &s->ex);
         qsort(s->ex.r, s->ex.n, sizeof *s->ex.r, held_cmp);
     }
     for (i = 0; i < s->qn && rc == DB_OK; i++) {
