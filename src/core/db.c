@@ -130,7 +130,12 @@ int db_bind_text(db_stmt *st, int idx, const char *v)
 
 int db_bind_text_static(db_stmt *st, int idx, const char *v)
 {
-    if (st->d->ops->bind_text_static) return st->d->ops->bind_text_static(st, idx, v);
+    return db_bind_text_static_len(st, idx, v, -1);
+}
+
+int db_bind_text_static_len(db_stmt *st, int idx, const char *v, int len)
+{
+    if (st->d->ops->bind_text_static) return st->d->ops->bind_text_static(st, idx, v, len);
     return st->d->ops->bind_text(st, idx, v);
 }
 

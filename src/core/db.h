@@ -58,6 +58,9 @@ int db_bind_text(db_stmt *st, int idx, const char *v);   /* NULL binds NULL */
  * until the statement is stepped and then reset, re-bound or finalized.
  * For bulk loads binding values that outlive the step. */
 int db_bind_text_static(db_stmt *st, int idx, const char *v);
+/* Like db_bind_text_static, with v's length in bytes known (v[len] is its
+ * NUL): SQLite then need not measure it. For bulk loads. */
+int db_bind_text_static_len(db_stmt *st, int idx, const char *v, int len);
 int db_bind_int64(db_stmt *st, int idx, int64_t v);
 int db_bind_double(db_stmt *st, int idx, double v);
 int db_bind_null(db_stmt *st, int idx);

@@ -36,7 +36,7 @@ struct db_ops {
     int (*rollback)(db *d);
     /* Optional: as bind_text, but v is borrowed until the next reset,
      * bind or finalize (NULL: db.c falls back to bind_text). */
-    int (*bind_text_static)(db_stmt *st, int idx, const char *v);
+    int (*bind_text_static)(db_stmt *st, int idx, const char *v, int len);   /* len < 0: up to the NUL */
     /* Optional (PostgreSQL): LISTEN channel; wait up to timeout_ms for
      * notifications (1 when some came, all consumed; 0 when none). */
     int (*listen)(db *d, const char *channel);

@@ -251,10 +251,10 @@ static int sq_bind_text(db_stmt *st, int idx, const char *v)
     return sq_bind_rc(st, rc);
 }
 
-static int sq_bind_text_static(db_stmt *st, int idx, const char *v)
+static int sq_bind_text_static(db_stmt *st, int idx, const char *v, int len)
 {
     sq_stmt *q = (sq_stmt *)st;
-    int rc = v ? sqlite3_bind_text(q->h, idx, v, -1, SQLITE_STATIC) : sqlite3_bind_null(q->h, idx);
+    int rc = v ? sqlite3_bind_text(q->h, idx, v, len, SQLITE_STATIC) : sqlite3_bind_null(q->h, idx);
     return sq_bind_rc(st, rc);
 }
 

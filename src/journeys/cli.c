@@ -17,6 +17,9 @@
 #include "journeys/sen2_pipe.h"
 #include "journeys/sen2_store.h"
 
+/* the reader goes on while the store sends what it holds (sen2_pipe.h) */
+_Static_assert(SEN2_PIPE_SLOTS >= 2 * SEN2_STORE_HOLD, "the pipe holds twice what the store holds back");
+
 int journeys_area_resolve(db *d, const char *code, char out[37])
 {
     char *id = NULL;

@@ -117,8 +117,8 @@ int sen2_read_file_pipelined(const char *path, sen2_pack_fn pack, void *pack_ctx
         /* Take a batch of the messages waiting (one lock per batch), handle
          * them, then give their buffers back at once; the rest of the ring
          * keeps the reader busy meanwhile. */
-        buf *batch[SEN2_PIPE_SLOTS];
-        size_t pos[SEN2_PIPE_SLOTS], nb = 0, k;
+        buf *batch[SEN2_PIPE_BATCH];
+        size_t pos[SEN2_PIPE_BATCH], nb = 0, k;
         pthread_mutex_lock(&q->mu);
         while (q->n_full < SEN2_PIPE_BATCH && !q->done) {
             q->caller_waits = 1;

@@ -18,7 +18,10 @@
 #include "core/buf.h"
 #include "journeys/sen2.h"
 
-#define SEN2_PIPE_SLOTS 256
+/* 4,096 buffers of a person's message (about 1 KiB each): room for the
+ * reader to go on while the import's store sends what it holds back
+ * (SEN2_STORE_HOLD persons at a time, asserted in cli.c). */
+#define SEN2_PIPE_SLOTS 4096
 #define SEN2_PIPE_BATCH 64    /* messages handed over per wake-up */
 
 /* On the reading thread: appends person p's message to out (empty on

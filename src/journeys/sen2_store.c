@@ -42,12 +42,19 @@ static const char *const del_sql[] = {
 #define ROW_MAX_COLS 48
 /* Parameters per multi-row INSERT at most. PostgreSQL (65,535 allowed)
  * pays a round trip per statement, so it takes large ones. SQLite runs in
- * this process: small ones keep its share of the work steady, so the
- * reading thread (a ring of SEN2_PIPE_SLOTS persons ahead) never stalls on
- * a long statement. Measured on 640,000 persons: 512 took 5.7 s, 1,000
+ * this process, where smaller ones did better: measured on 640,000
+ * persons (when a flush came every few persons), 512 took 5.7 s, 1,000
  * 5.9 s, 8,000 6.8 s (one row per statement: 7.0 s). */
 #define BATCH_PARAMS_PG 16384
 #define BATCH_PARAMS_SQLITE 512
+
+/* A Bloom filter of size bytes (a multiple of BLOOM_BLOCK): a string
+ * never added is "no", one added is "maybe", and so, rarely, is one not. */
+struct bloom {
+    unsigned char *bits;         /* allocated at the first addition */
+    size_t size;
+    int empty;
+};
 
 /* One statement taking rows as a VALUES list (a table's INSERT, or a
  * DELETE or UPDATE of the rows it lists), and in batch mode the rows held
@@ -56,12 +63,16 @@ static const char *const del_sql[] = {
  * out as a few of them (37 = 32 + 4 + 1), never a statement prepared for
  * one use. */
 #define ROWS_POW 16
+struct cell {
+    int32_t off, len;            /* in the arena; off -1 for NULL */
+};
 struct rows {
     char *head, *tail;           /* "INSERT INTO t (a, b, ...) VALUES ", "" (NULL head: not used) */
     int ncols;
-    size_t max, n;               /* rows held at most (a power of two); rows held */
+    size_t max;                  /* rows a statement takes at most (a power of two) */
+    size_t n, cap;               /* rows held, and room for */
     buf arena;                   /* the held values, NUL-terminated */
-    long *off;                   /* max * ncols offsets into arena, -1 for NULL */
+    struct cell *cell;           /* cap * ncols: where each is */
     db_stmt *st[ROWS_POW];       /* st[k] takes 2^k rows */
 };
 
@@ -109,12 +120,15 @@ struct sen2_store {
     struct held_reqs cur;        /* those of the child being replaced */
     char req[IDS_UUID_LEN];      /* the request whose placements and needs follow */
     size_t added, updated;       /* persons stored as new children, and found held */
-    char (*touched)[IDS_UUID_LEN];   /* children stored or replaced since the last flush */
-    size_t ntouched, cap_touched;
+    /* children stored or replaced since the last flush: some of their
+     * rows (requests, their placements and needs, which do not name the
+     * child) may still be held back. A false "maybe" costs a flush. */
+    struct bloom touched;
     int req_date;                /* the received date's column in a request row */
     struct rows t[T_COUNT];
     int batch;                   /* rows are held back and sent many at a time */
     size_t held;                 /* rows held, all tables */
+    size_t persons;              /* persons stored since the last flush */
     buf msg;                     /* sen2_store_person's message */
     /* The packing side (sen2_store_pack), which may be another thread:
      * only it touches what follows, the storing side only what precedes.
@@ -122,7 +136,7 @@ struct sen2_store {
      * since), as a fixed-size Bloom filter: a UPN it has never seen needs
      * no lookup. Fixed size, so memory stays constant; a false "maybe" only
      * costs the lookup. */
-    unsigned char *seen;
+    struct bloom seen;           /* SEEN_BYTES: under 1 in 10,000 false "maybe"s at 640,000 UPNs */
     buf rowtab;                  /* the row table of the message being packed */
     int32_t nrows;               /* and its rows */
     int upn_idx;                 /* the UPN field index */
@@ -155,39 +169,50 @@ static int prep(db *d, buf *b, db_stmt **st)
     return rc;
 }
 
-#define SEEN_BYTES (8u << 20)   /* 8 MiB: 131,072 blocks of one cache line */
-#define SEEN_BLOCK 64
+#define BLOOM_BLOCK 64
+#define SEEN_BYTES (8u << 20)        /* 131,072 blocks */
+#define TOUCHED_BYTES (64u << 10)    /* 1,024 blocks, for SEN2_STORE_HOLD children */
 
-/* A blocked Bloom filter: a UPN's four bits all lie in one 64-byte block,
- * so a check or an addition touches one cache line, not four. Under 1 in
- * 10,000 false "maybe"s at 640,000 UPNs. */
-static unsigned char *seen_block(const sen2_store *s, const char *v, uint32_t bit[4])
+/* A blocked Bloom filter: a string's four bits all lie in one 64-byte
+ * block, so a check or an addition touches one cache line, not four. */
+static unsigned char *bloom_block(const struct bloom *f, const char *v, uint32_t bit[4])
 {
     uint64_t a = 1469598103934665603ULL;
     int i;
     for (; *v; v++) a = (a ^ (unsigned char)*v) * 1099511628211ULL;
     a ^= a >> 31;
     a *= 0x9e3779b97f4a7c15ULL;
-    for (i = 0; i < 4; i++) bit[i] = (uint32_t)(a >> (i * 9)) & (SEEN_BLOCK * 8 - 1);
-    return s->seen + ((a >> 40) % (SEEN_BYTES / SEEN_BLOCK)) * SEEN_BLOCK;
+    for (i = 0; i < 4; i++) bit[i] = (uint32_t)(a >> (i * 9)) & (BLOOM_BLOCK * 8 - 1);
+    return f->bits + ((a >> 40) % (f->size / BLOOM_BLOCK)) * BLOOM_BLOCK;
 }
 
-static void seen_add(sen2_store *s, const char *upn)
+static void bloom_add(struct bloom *f, const char *v)
 {
     uint32_t bit[4];
-    unsigned char *b = seen_block(s, upn, bit);
+    unsigned char *b;
     int i;
+    if (!f->bits) f->bits = xcalloc(f->size, 1);
+    b = bloom_block(f, v, bit);
     for (i = 0; i < 4; i++) b[bit[i] >> 3] |= (unsigned char)(1u << (bit[i] & 7));
+    f->empty = 0;
 }
 
-static int seen_maybe(const sen2_store *s, const char *upn)
+static int bloom_maybe(const struct bloom *f, const char *v)
 {
     uint32_t bit[4];
-    const unsigned char *b = seen_block(s, upn, bit);
+    const unsigned char *b;
     int i;
+    if (f->empty) return 0;
+    b = bloom_block(f, v, bit);
     for (i = 0; i < 4; i++)
         if (!(b[bit[i] >> 3] & (1u << (bit[i] & 7)))) return 0;
     return 1;
+}
+
+static void bloom_clear(struct bloom *f)
+{
+    if (!f->empty) memset(f->bits, 0, f->size);
+    f->empty = 1;
 }
 
 /* "VALUES (?, ?), (?, ?) ..." of n rows. */
@@ -232,7 +257,6 @@ static int rows_open(sen2_store *s, int t, buf *head, const char *tail, int ncol
     r->tail = xstrdup(tail);
     buf_reset(head);
     for (r->max = 1; r->max * 2 * (size_t)r->ncols <= params && r->max * 2 < ((size_t)1 << (ROWS_POW - 1)); r->max *= 2) {}
-    if (s->batch) r->off = xcalloc(r->max * (size_t)r->ncols, sizeof *r->off);
     return rows_stmt(s, r, 0, &st);
 }
 
@@ -242,7 +266,7 @@ static void rows_close(struct rows *r)
     for (k = 0; k < ROWS_POW; k++) db_finalize(r->st[k]);
     free(r->head);
     free(r->tail);
-    free(r->off);
+    free(r->cell);
     buf_free(&r->arena);
 }
 
@@ -261,14 +285,14 @@ static int rows_send(sen2_store *s, struct rows *r)
     while (done < r->n && rc == DB_OK) {
         db_stmt *st;
         size_t i, nv, left = r->n - done;
-        const long *off = r->off + done * (size_t)r->ncols;
+        const struct cell *c = r->cell + done * (size_t)r->ncols;
         int k = 0;
-        while (((size_t)2 << k) <= left) k++;
+        while (((size_t)2 << k) <= left && ((size_t)2 << k) <= r->max) k++;
         if ((rc = rows_stmt(s, r, k, &st)) != DB_OK) break;
         /* parameters are NULL after each run: only values are bound */
         nv = ((size_t)1 << k) * (size_t)r->ncols;
         for (i = 0; i < nv; i++)
-            if (off[i] >= 0) db_bind_text_static(st, (int)i + 1, r->arena.s + off[i]);
+            if (c[i].off >= 0) db_bind_text_static_len(st, (int)i + 1, r->arena.s + c[i].off, c[i].len);
         rc = run(st);
         done += (size_t)1 << k;
     }
@@ -283,29 +307,9 @@ static int flush(sen2_store *s)
 {
     int t, rc = DB_OK;
     for (t = 0; t < T_COUNT && rc == DB_OK; t++) rc = rows_send(s, &s->t[t]);
-    s->ntouched = 0;
+    bloom_clear(&s->touched);
+    s->persons = 0;
     return rc;
-}
-
-/* Whether child id was stored or replaced since the last flush: some of
- * its rows (its requests, their placements and needs, which do not name
- * it) may still be held back. */
-static int touched_has(const sen2_store *s, const char *id)
-{
-    size_t i;
-    for (i = 0; i < s->ntouched; i++)
-        if (strcmp(s->touched[i], id) == 0) return 1;
-    return 0;
-}
-
-static void touched_add(sen2_store *s, const char *id)
-{
-    if (!s->batch) return;                       /* nothing is held back */
-    if (s->ntouched == s->cap_touched) {
-        s->cap_touched = s->cap_touched ? s->cap_touched * 2 : 256;
-        s->touched = xrealloc(s->touched, s->cap_touched * sizeof *s->touched);
-    }
-    snprintf(s->touched[s->ntouched++], sizeof s->touched[0], "%s", id);
 }
 
 /* Whether a held row of table t has value v in column col. */
@@ -314,7 +318,7 @@ static int held_has(const sen2_store *s, int t, int col, const char *v)
     const struct rows *r = &s->t[t];
     size_t i;
     for (i = 0; i < r->n; i++) {
-        long o = r->off[i * (size_t)r->ncols + (size_t)col];
+        int32_t o = r->cell[i * (size_t)r->ncols + (size_t)col].off;
         if (o >= 0 && strcmp(r->arena.s + o, v) == 0) return 1;
     }
     return 0;
@@ -330,18 +334,23 @@ static int emit(sen2_store *s, int t, const char *const *v, const int32_t *len)
     if (!s->batch) {
         /* parameters are NULL after each run: only values are bound */
         for (i = 0; i < r->ncols; i++)
-            if (v[i]) db_bind_text_static(r->st[0], i + 1, v[i]);
+            if (v[i]) db_bind_text_static_len(r->st[0], i + 1, v[i], len[i]);
         return run(r->st[0]);
     }
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : r->max;
+        r->cell = xrealloc(r->cell, r->cap * (size_t)r->ncols * sizeof *r->cell);
+    }
     for (i = 0; i < r->ncols; i++) {
-        long *o = &r->off[r->n * (size_t)r->ncols + (size_t)i];
-        if (!v[i]) { *o = -1; continue; }
-        *o = (long)r->arena.len;
+        struct cell *c = &r->cell[r->n * (size_t)r->ncols + (size_t)i];
+        if (!v[i]) { c->off = -1; continue; }
+        c->off = (int32_t)r->arena.len;
+        c->len = len[i];
         buf_addn(&r->arena, v[i], (size_t)len[i] + 1);     /* with its NUL */
     }
     r->n++;
     s->held++;
-    return r->n == r->max ? flush(s) : DB_OK;
+    return DB_OK;
 }
 
 /* The prefix of this import's ids (next_id): the 15 leading hex digits of
@@ -414,7 +423,10 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
         s->need_rank = sen2_field_index(SEN2_SEN_NEED, "SENtypeRank");
     }
     s->upn_idx = sen2_field_index(SEN2_PERSON, "UPN");
-    s->seen = xcalloc(SEEN_BYTES, 1);
+    s->seen.size = SEEN_BYTES;
+    s->seen.empty = 1;
+    s->touched.size = TOUCHED_BYTES;
+    s->touched.empty = 1;
     if (db_query_int64(d, &s->seq, "SELECT COALESCE(MAX(seq), 0) FROM journeys_children", 0) < 0) goto done;
     {
         db_stmt *st = NULL;
@@ -422,7 +434,7 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
         if (db_prepare(d, "SELECT upn FROM journeys_children WHERE area_id = ? AND upn IS NOT NULL AND upn <> ''", &st) != DB_OK) goto done;
         db_bind_text(st, 1, s->area);
         db_stream(st);           /* a national area's UPNs: constant memory */
-        while ((rc = db_step(st)) == DB_ROW) seen_add(s, db_col_text(st, 0));
+        while ((rc = db_step(st)) == DB_ROW) bloom_add(&s->seen, db_col_text(st, 0));
         db_finalize(st);
         if (rc != DB_DONE) goto done;
     }
@@ -525,9 +537,9 @@ void sen2_store_close(sen2_store *s)
     free(s->hits);
     free(s->ex.r);
     free(s->cur.r);
-    free(s->touched);
+    free(s->touched.bits);
     for (t = 0; t < T_COUNT; t++) rows_close(&s->t[t]);
-    free(s->seen);
+    free(s->seen.bits);
     buf_free(&s->rowtab);
     buf_free(&s->msg);
     free(s);
@@ -665,8 +677,8 @@ void sen2_store_pack(sen2_store *s, const struct sen2_person *p, buf *out)
     if (upn && *upn) {
         h.upn = (int32_t)out->len;
         buf_addn(out, upn, strlen(upn) + 1);
-        h.maybe = seen_maybe(s, upn);
-        seen_add(s, upn);
+        h.maybe = bloom_maybe(&s->seen, upn);
+        bloom_add(&s->seen, upn);
     }
     /* the child's row, with a fresh id (unused when the UPN is found held) */
     next_id(s, cid);
@@ -813,7 +825,7 @@ static int replace_child(sen2_store *s, const char *const *v, const int32_t *len
     /* this child's rows still held back are sent first, so its held
      * requests are read as they are (and one UPDATE cannot set a row
      * twice) */
-    if (s->held && touched_has(s, s->last) && (rc = flush(s)) != DB_OK) return rc;
+    if (s->held && bloom_maybe(&s->touched, s->last) && (rc = flush(s)) != DB_OK) return rc;
     if ((rc = load_cur(s, hit)) != DB_OK) return rc;
     u[0] = s->last;
     ul[0] = (int32_t)strlen(s->last);
@@ -921,7 +933,10 @@ static int store_msg(sen2_store *s, const char *m, struct hit *hit)
     }
     if (found) s->updated++;
     else s->added++;
-    touched_add(s, s->last);
+    if (s->batch) {
+        bloom_add(&s->touched, s->last);
+        if (rc == DB_OK && ++s->persons >= SEN2_STORE_HOLD) rc = flush(s);
+    }
     return rc;
 }
 

@@ -35,6 +35,13 @@ sen2_store *sen2_store_open(db *d, const char *area_id);
  * later person's call. What replaces a found child's data (updates,
  * deletes) is held back like new rows. */
 sen2_store *sen2_store_open_bulk(db *d, const char *area_id);
+/* Persons whose rows a bulk store holds back at most: sent together, each
+ * table's in full-size statements, one table after another (measured on
+ * 640,000 persons: storing took 4.0 s of cpu against 4.8 s when every
+ * table was sent as soon as one had a statement's worth). A reader ahead
+ * of the store needs room for twice as many (SEN2_PIPE_SLOTS) to keep
+ * reading while they are sent. */
+#define SEN2_STORE_HOLD 1024
 /* The two halves of sen2_store_person, for two threads (sen2_pipe): pack
  * turns p into a message (its rows, ready to store) and touches nothing
  * of the database, so it may run on another thread than the rest (one
