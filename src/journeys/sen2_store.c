@@ -2,7 +2,7 @@
 #include "sen2_store.h"
 
 #include <ctype.h>
-#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -633,16 +633,32 @@ static const char *val(const struct sen2_rec *r, int i)
     return i >= 0 ? sen2_val(r, (size_t)i) : NULL;
 }
 
-/* Small counters and flags (at most SEN2_MAX_PLACEMENTS) as text: every
- * value travels as text. */
-static const char *num(char out[8], size_t v)
+/* Counters, flags and seqs as text (every value travels as text), written
+ * by hand: this runs for most values of a national file. Sets *len. */
+#define NUM_LEN 21
+static const char *num_len(char out[NUM_LEN], uint64_t v, int32_t *len)
 {
-    char t[8];
-    size_t n = 0, i;
-    do t[n++] = (char)('0' + v % 10); while ((v /= 10) && n < 7);
+    char t[NUM_LEN];
+    int n = 0, i;
+    do t[n++] = (char)('0' + v % 10); while ((v /= 10) && n < NUM_LEN - 1);
     for (i = 0; i < n; i++) out[i] = t[n - 1 - i];
     out[n] = '\0';
+    *len = n;
     return out;
+}
+
+static const char *num(char out[NUM_LEN], uint64_t v)
+{
+    int32_t len;
+    return num_len(out, v, &len);
+}
+
+/* dst (cap bytes) takes src's len bytes, cut to fit, and a NUL. */
+static void copy_str(char *dst, size_t cap, const char *src, size_t len)
+{
+    if (len >= cap) len = cap - 1;
+    memcpy(dst, src, len);
+    dst[len] = '\0';
 }
 
 /* One PlacementDetail or PlanDetail row (placement columns hold both: a
@@ -651,7 +667,7 @@ static void pack_placement(sen2_store *s, buf *out, const char *kind, size_t seq
                            enum sen2_kind k)
 {
     const char *v[ROW_MAX_COLS];
-    char sq[8];
+    char sq[NUM_LEN];
     int n = 0;
     size_t i, nf = nfields(SEN2_PLACEMENT_DETAIL);
     v[n++] = fill_mark;
@@ -667,7 +683,7 @@ void sen2_store_pack(sen2_store *s, const struct sen2_person *p, buf *out)
 {
     const char *upn = val(&p->person, s->upn_idx);
     const char *v[ROW_MAX_COLS];
-    char cid[IDS_UUID_LEN], rid[IDS_UUID_LEN], a[8], b[8], c[8], rs[8];
+    char cid[IDS_UUID_LEN], rid[IDS_UUID_LEN], a[NUM_LEN], b[NUM_LEN], c[NUM_LEN], rs[NUM_LEN];
     struct msg_head h = {0, 0, -1, 0};
     size_t i, j;
     int n;
@@ -711,7 +727,7 @@ void sen2_store_pack(sen2_store *s, const struct sen2_person *p, buf *out)
         for (j = 0; j < rq->n_plan_details; j++)
             pack_placement(s, out, "plan", j + 1, &rq->plan_details[j], SEN2_PLAN_DETAIL);
         for (j = 0; j < rq->n_needs; j++) {
-            char ns[8];
+            char ns[NUM_LEN];
             const char *nv[4];
             nv[0] = fill_mark;
             nv[1] = num(ns, j + 1);
@@ -856,7 +872,7 @@ static int store_request(sen2_store *s, const char **v, int32_t *len, int found)
             return emit(s, T_REQ_UPD, v + 1, len + 1);
         }
     }
-    snprintf(s->req, sizeof s->req, "%s", v[0]);
+    copy_str(s->req, sizeof s->req, v[0], (size_t)len[0]);
     return emit(s, T_REQ, v, len);
 }
 
@@ -869,7 +885,7 @@ static int store_msg(sen2_store *s, const char *m, struct hit *hit)
     const int32_t *e;
     const char *v[ROW_MAX_COLS];
     int32_t len[ROW_MAX_COLS];
-    char sq[24] = "";            /* the new child's seq (unused when found) */
+    char sq[NUM_LEN] = "";       /* the new child's seq (unused when found) */
     int rc = DB_OK, found = 0, row, i;
     size_t k, nreq = 0;
     memcpy(&h, m, sizeof h);
@@ -894,7 +910,7 @@ static int store_msg(sen2_store *s, const char *m, struct hit *hit)
     }
     for (row = 0; row < h.nrows && rc == DB_OK; row++) {
         int t = e[0], nc = s->t[t].ncols;
-        if (t == T_CHILD && !found) snprintf(sq, sizeof sq, "%" PRId64, ++s->seq);
+        if (t == T_CHILD && !found) num(sq, (uint64_t)++s->seq);
         for (i = 0; i < nc; i++) {
             int32_t off = e[1 + 2 * i];
             len[i] = e[2 + 2 * i];
@@ -911,7 +927,7 @@ static int store_msg(sen2_store *s, const char *m, struct hit *hit)
             nreq++;
             rc = store_request(s, v, len, found);
         } else {
-            if (t == T_CHILD) snprintf(s->last, sizeof s->last, "%s", v[0]);
+            if (t == T_CHILD) copy_str(s->last, sizeof s->last, v[0], (size_t)len[0]);
             rc = emit(s, t, v, len);
         }
     }
@@ -921,11 +937,11 @@ static int store_msg(sen2_store *s, const char *m, struct hit *hit)
         const struct held_req *r = &s->cur.r[k];
         if (r->taken) continue;
         if (r->own) {
-            char sn[24];
+            char sn[NUM_LEN];
             const char *u[2] = {r->id, sn};
             int32_t ul[2];
             ul[0] = (int32_t)strlen(r->id);
-            ul[1] = (int32_t)snprintf(sn, sizeof sn, "%zu", ++nreq);
+            num_len(sn, ++nreq, &ul[1]);
             rc = emit(s, T_REQ_SEQ, u, ul);
         } else {
             rc = drop_request(s, r->id, 1);
