@@ -44,16 +44,16 @@ static const char *const del_sql[] = {
  * pays a round trip per statement, so it takes large ones. SQLite runs in
  * this process, where smaller ones did better: measured on 640,000
  * persons (when a flush came every few persons), 512 took 5.7 s, 1,000
- * 5.9 s, 8,000 6.8 s (one row per statement: 7.0 s). */
+ * 5.9 s, 8,000 6.8 s (one row per statement: 7.0 s); with SEN2_STORE_HOLD
+ * persons per flush, 1,024 and 4,096 were within the noise of 512. */
 #define BATCH_PARAMS_PG 16384
 #define BATCH_PARAMS_SQLITE 512
 
 /* A Bloom filter of size bytes (a multiple of BLOOM_BLOCK): a string
  * never added is "no", one added is "maybe", and so, rarely, is one not. */
 struct bloom {
-    unsigned char *bits;         /* allocated at the first addition */
+    unsigned char *bits;
     size_t size;
-    int empty;
 };
 
 /* One statement taking rows as a VALUES list (a table's INSERT, or a
@@ -186,33 +186,28 @@ static unsigned char *bloom_block(const struct bloom *f, const char *v, uint32_t
     return f->bits + ((a >> 40) % (f->size / BLOOM_BLOCK)) * BLOOM_BLOCK;
 }
 
+static void bloom_init(struct bloom *f, size_t size)
+{
+    f->bits = xcalloc(size, 1);
+    f->size = size;
+}
+
 static void bloom_add(struct bloom *f, const char *v)
 {
     uint32_t bit[4];
-    unsigned char *b;
+    unsigned char *b = bloom_block(f, v, bit);
     int i;
-    if (!f->bits) f->bits = xcalloc(f->size, 1);
-    b = bloom_block(f, v, bit);
     for (i = 0; i < 4; i++) b[bit[i] >> 3] |= (unsigned char)(1u << (bit[i] & 7));
-    f->empty = 0;
 }
 
 static int bloom_maybe(const struct bloom *f, const char *v)
 {
     uint32_t bit[4];
-    const unsigned char *b;
+    const unsigned char *b = bloom_block(f, v, bit);
     int i;
-    if (f->empty) return 0;
-    b = bloom_block(f, v, bit);
     for (i = 0; i < 4; i++)
         if (!(b[bit[i] >> 3] & (1u << (bit[i] & 7)))) return 0;
     return 1;
-}
-
-static void bloom_clear(struct bloom *f)
-{
-    if (!f->empty) memset(f->bits, 0, f->size);
-    f->empty = 1;
 }
 
 /* "VALUES (?, ?), (?, ?) ..." of n rows. */
@@ -307,7 +302,7 @@ static int flush(sen2_store *s)
 {
     int t, rc = DB_OK;
     for (t = 0; t < T_COUNT && rc == DB_OK; t++) rc = rows_send(s, &s->t[t]);
-    bloom_clear(&s->touched);
+    memset(s->touched.bits, 0, s->touched.size);
     s->persons = 0;
     return rc;
 }
@@ -423,10 +418,8 @@ static sen2_store *store_open(db *d, const char *area_id, int batch)
         s->need_rank = sen2_field_index(SEN2_SEN_NEED, "SENtypeRank");
     }
     s->upn_idx = sen2_field_index(SEN2_PERSON, "UPN");
-    s->seen.size = SEEN_BYTES;
-    s->seen.empty = 1;
-    s->touched.size = TOUCHED_BYTES;
-    s->touched.empty = 1;
+    bloom_init(&s->seen, SEEN_BYTES);
+    bloom_init(&s->touched, TOUCHED_BYTES);
     if (db_query_int64(d, &s->seq, "SELECT COALESCE(MAX(seq), 0) FROM journeys_children", 0) < 0) goto done;
     {
         db_stmt *st = NULL;
